@@ -1,0 +1,29 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The one vocabulary of error codes (house style principle 6). Tests assert these codes, never messages.
+ */
+export enum ErrorCode {
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  FORBIDDEN_FIELD = 'FORBIDDEN_FIELD',
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  CONFLICT = 'CONFLICT',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+export function appError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+export const unauthenticated = (message = 'A valid bearer token is required') =>
+  appError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
+export const forbidden = (message = 'Not allowed', ext: Record<string, unknown> = {}) =>
+  appError(ErrorCode.FORBIDDEN, message, ext);
+export const notFound = (what: string) => appError(ErrorCode.NOT_FOUND, `${what} not found`);
+/** Bad input, naming the offending field (`extensions.field`). */
+export const badInput = (field: string, message: string) =>
+  appError(ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, { field });
+export const conflict = (message: string, ext: Record<string, unknown> = {}) =>
+  appError(ErrorCode.CONFLICT, message, ext);

@@ -1,0 +1,29 @@
+import { Art20DecisionEntity, AgreementEntity, PartyEntity } from '../domain/agreement/agreement.entity.js';
+import { CaseEntity, CaseParticipantEntity } from '../domain/case/case.entity.js';
+import { CollaborationEntity } from '../domain/collaboration/collaboration.entity.js';
+import { InformationItemEntity } from '../domain/information/information.entity.js';
+import { ActionItemEntity, ActionPlanEntity, CaseMeetingEntity, InterventionEntity } from '../domain/meeting/meeting.entity.js';
+import { MemberEntity } from '../domain/member/member.entity.js';
+import { OrganisationEntity } from '../domain/organisation/organisation.entity.js';
+import { PolicyVersionEntity } from '../policy/policy-version.entity.js';
+import { CaseSubjectEntity, SubjectEntity } from '../domain/subject/subject.entity.js';
+
+/** Every TypeORM entity, listed once. */
+export const ENTITIES = [
+  CollaborationEntity,
+  OrganisationEntity,
+  AgreementEntity,
+  PartyEntity,
+  Art20DecisionEntity,
+  MemberEntity,
+  CaseEntity,
+  CaseParticipantEntity,
+  SubjectEntity,
+  CaseSubjectEntity,
+  InformationItemEntity,
+  CaseMeetingEntity,
+  ActionItemEntity,
+  ActionPlanEntity,
+  InterventionEntity,
+  PolicyVersionEntity,
+];

@@ -1,0 +1,35 @@
+import DataLoader from 'dataloader';
+import type { DataSource, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
+import type { Principal } from '../../auth/authenticate.js';
+import { ParticipantRole } from './case.entity.js';
+
+/**
+ * Row scope (O6): a principal sees a case only when its organisation takes part in it — as PARTNER
+ * (any member of the organisation) or as AD_HOC (only the member invited). This is a WHERE clause,
+ * applied before pagination, sorting, filtering and counting.
+ */
+export function whereCaseVisible<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, caseAlias: string, p: Principal) {
+  return qb.andWhere(
+    `EXISTS (SELECT 1 FROM case_participant cp WHERE cp.case_id = ${caseAlias}.id ` +
+      `AND cp.organisation_id = :scopeOrg AND (cp.member_id IS NULL OR cp.member_id = :scopeMember))`,
+    { scopeOrg: p.organisationId, scopeMember: p.memberId },
+  );
+}
+
+/**
+ * How the principal takes part in each case (PARTNER, AD_HOC, or null): worked out once per case per
+ * request, batched into one statement; field rules are then lookups.
+ */
+export function participationLoader(ds: DataSource, p: Principal) {
+  return new DataLoader<string, ParticipantRole | null>(async (caseIds) => {
+    const rows: { case_id: string; role: ParticipantRole }[] = await ds.query(
+      `SELECT case_id, role FROM case_participant
+        WHERE case_id = ANY($1::uuid[]) AND organisation_id = $2 AND (member_id IS NULL OR member_id = $3)`,
+      [[...caseIds], p.organisationId, p.memberId],
+    );
+    const byCase = new Map<string, ParticipantRole>();
+    // A PARTNER participation outweighs an AD_HOC one of the same organisation.
+    for (const r of rows) if (byCase.get(r.case_id) !== ParticipantRole.PARTNER) byCase.set(r.case_id, r.role);
+    return caseIds.map((id) => byCase.get(id) ?? null);
+  });
+}

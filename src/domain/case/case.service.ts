@@ -1,0 +1,130 @@
+import { encodeCursor, decodeCursor } from '../../common/pagination.js';
+import { badInput, conflict, forbidden, notFound } from '../../common/errors.js';
+import type { Context } from '../../server/context.js';
+import { CollaborationEntity } from '../collaboration/collaboration.entity.js';
+import { isPartyOf } from '../collaboration/membership.js';
+import { MemberEntity, MemberRole } from '../member/member.entity.js';
+import { OrganisationEntity } from '../organisation/organisation.entity.js';
+import { CaseEntity, CaseParticipantEntity, ParticipantRole } from './case.entity.js';
+import type { CasesArgs, InviteParticipantInput, RegisterCaseInput } from './case.inputs.js';
+import { whereCaseVisible } from './case-scope.js';
+
+const CURSOR_TS = `to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** Cases the caller takes part in, newest first, row scope applied before paging and counting. */
+export async function listCases(ctx: Context, args: CasesArgs) {
+  const base = () => {
+    const qb = ctx.ds.getRepository(CaseEntity).createQueryBuilder('c');
+    whereCaseVisible(qb, 'c', ctx.principal);
+    if (args.collaborationId) qb.andWhere('c.collaboration_id = :col', { col: args.collaborationId });
+    if (args.phase) qb.andWhere('c.phase = :phase', { phase: args.phase });
+    return qb;
+  };
+  const page = base().addSelect(CURSOR_TS, 'cursor_ts');
+  if (args.after) {
+    const k = decodeCursor(args.after);
+    page.andWhere('(c.created_at, c.id) < (:afterTs::timestamptz, :afterId::uuid)', { afterTs: k.createdAt, afterId: k.id });
+  }
+  page.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').limit(args.first + 1);
+  const [{ entities, raw }, totalCount] = await Promise.all([page.getRawAndEntities<{ cursor_ts: string }>(), base().getCount()]);
+  const edges = entities.slice(0, args.first).map((node, i) => ({
+    node,
+    cursor: encodeCursor({ createdAt: raw[i].cursor_ts, id: node.id }),
+  }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: { hasNextPage: entities.length > args.first, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}
+
+/** One case, or NOT_FOUND — the same answer whether it does not exist or the caller does not take part. */
+export async function getCase(ctx: Context, id: string): Promise<CaseEntity> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('Case');
+  const qb = ctx.ds.getRepository(CaseEntity).createQueryBuilder('c').where('c.id = :id', { id });
+  whereCaseVisible(qb, 'c', ctx.principal);
+  const c = await qb.getOne();
+  if (!c) throw notFound('Case');
+  return c;
+}
+
+/** The caller must take part in the case as a PARTNER (ad-hoc participants only read). */
+export async function requirePartnerIn(ctx: Context, caseId: string): Promise<CaseEntity> {
+  const c = await getCase(ctx, caseId);
+  if ((await ctx.participation.load(c.id)) !== ParticipantRole.PARTNER) {
+    throw forbidden('Only partners taking part in the case may change it', { reason: 'NOT_PARTNER' });
+  }
+  return c;
+}
+
+export async function registerCase(ctx: Context, input: RegisterCaseInput): Promise<CaseEntity> {
+  const p = ctx.principal;
+  return ctx.ds.transaction(async (em) => {
+    const col = await em.findOneBy(CollaborationEntity, { id: input.collaborationId });
+    if (!col) throw badInput('collaborationId', 'no such collaboration');
+    if (!(await isPartyOf(em, p.organisationId, col.id))) {
+      throw forbidden('Your organisation is not a party to this collaboration', { reason: 'NOT_A_PARTY' });
+    }
+    if (await em.existsBy(CaseEntity, { collaborationId: col.id, reference: input.reference })) {
+      throw conflict(`reference ${input.reference} is already in use in this collaboration`, { field: 'reference' });
+    }
+    const c = await em.save(
+      em.create(CaseEntity, {
+        collaborationId: col.id,
+        reference: input.reference,
+        title: input.title,
+        kind: input.kind,
+        lifeDomains: [...new Set(input.lifeDomains)],
+        reportingOrganisationId: p.organisationId,
+        processDirectorId: p.roles.includes(MemberRole.PROCESS_DIRECTOR) ? p.memberId : null,
+      }),
+    );
+    await em.insert(CaseParticipantEntity, {
+      caseId: c.id,
+      organisationId: p.organisationId,
+      role: ParticipantRole.PARTNER,
+      invitedById: p.memberId,
+    });
+    return c;
+  });
+}
+
+/**
+ * Invite a participant (O6, O8): only the case's process director or a coordinator of a partner
+ * organisation; a PARTNER must be a party to the collaboration's agreement; an AD_HOC invitation names
+ * the one member invited.
+ */
+export async function inviteParticipant(ctx: Context, input: InviteParticipantInput): Promise<CaseParticipantEntity> {
+  const p = ctx.principal;
+  const c = await requirePartnerIn(ctx, input.caseId);
+  const directs =
+    c.processDirectorId === p.memberId ||
+    p.roles.includes(MemberRole.PROCESS_DIRECTOR) ||
+    p.roles.includes(MemberRole.COORDINATOR);
+  if (!directs) throw forbidden('Only the process director or a coordinator invites participants', { reason: 'NOT_PROCESS_DIRECTOR' });
+  return ctx.ds.transaction(async (em) => {
+    const org = await em.findOneBy(OrganisationEntity, { id: input.organisationId });
+    if (!org) throw badInput('organisationId', 'no such organisation');
+    let memberId: string | null = null;
+    if (input.role === ParticipantRole.AD_HOC) {
+      if (!input.memberId) throw badInput('memberId', 'an ad-hoc participant is one named member');
+      const m = await em.findOneBy(MemberEntity, { id: input.memberId });
+      if (!m || m.organisationId !== org.id) throw badInput('memberId', 'not a member of that organisation');
+      memberId = m.id;
+    } else {
+      if (input.memberId) throw badInput('memberId', 'a PARTNER participation covers the whole organisation');
+      if (!(await isPartyOf(em, org.id, c.collaborationId))) {
+        throw forbidden('Only parties to the agreement may take part as PARTNER', { reason: 'NOT_A_PARTY' });
+      }
+    }
+    const existing = await em
+      .createQueryBuilder(CaseParticipantEntity, 'cp')
+      .where('cp.case_id = :c AND cp.organisation_id = :o', { c: c.id, o: org.id })
+      .andWhere(memberId ? 'cp.member_id = :m' : 'cp.member_id IS NULL', { m: memberId })
+      .getExists();
+    if (existing) throw conflict('already taking part in this case');
+    return em.save(
+      em.create(CaseParticipantEntity, { caseId: c.id, organisationId: org.id, memberId, role: input.role, invitedById: p.memberId }),
+    );
+  });
+}

@@ -1,0 +1,77 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { PageInfo } from '../../common/pagination.js';
+import { DateTime } from '../../common/scalars.js';
+import { CaseKind, CasePhase, LifeDomain, ParticipantRole } from './case.entity.js';
+
+registerEnumType(CaseKind, { name: 'CaseKind' });
+registerEnumType(CasePhase, { name: 'CasePhase', description: 'Phases of ZVHD bijlage 3 (O27).' });
+registerEnumType(LifeDomain, { name: 'LifeDomain', description: 'Leefgebieden.' });
+registerEnumType(ParticipantRole, {
+  name: 'ParticipantRole',
+  description: 'PARTNER: a party of the agreement; AD_HOC: an invited agendadeelnemer (O8, O20).',
+});
+
+@ObjectType({ description: 'A casus shared by the partners taking part in it.' })
+export class Case {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  reference: string;
+
+  @Field()
+  title: string;
+
+  @Field(() => CaseKind)
+  kind: CaseKind;
+
+  @Field(() => CasePhase)
+  phase: CasePhase;
+
+  @Field(() => [LifeDomain])
+  lifeDomains: LifeDomain[];
+
+  @Field(() => DateTime)
+  createdAt: Date;
+
+  @Field(() => DateTime)
+  updatedAt: Date;
+
+  collaborationId: string;
+  reportingOrganisationId: string | null;
+  processDirectorId: string | null;
+  caseDirectorId: string | null;
+}
+
+@ObjectType({ description: 'An organisation (or one invited member) taking part in a case (O6).' })
+export class CaseParticipant {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ParticipantRole)
+  role: ParticipantRole;
+
+  organisationId: string;
+  memberId: string | null;
+}
+
+@ObjectType()
+export class CaseEdge {
+  @Field()
+  cursor: string;
+
+  @Field(() => Case)
+  node: Case;
+}
+
+@ObjectType({ description: 'A page of cases the caller takes part in.' })
+export class CaseConnection {
+  @Field(() => [CaseEdge])
+  edges: CaseEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+
+  @Field(() => Int, { description: 'Cases matching the filter that the caller may see.' })
+  totalCount: number;
+}

@@ -1,0 +1,40 @@
+import { IsOptional, IsUUID, Length } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import type { CategoryKey } from './categories.js';
+import { ConsentStatus, InformationKind, InformedStatus, SharingRestriction } from './information.entity.js';
+import { InformationCategory } from './information.type.js';
+
+@InputType({ description: 'Provide a piece of information about a subject in a case; you are recorded as its provider.' })
+export class AddInformationItemInput {
+  @Field(() => ID)
+  @IsUUID()
+  caseId: string;
+
+  @Field(() => ID)
+  @IsUUID()
+  subjectId: string;
+
+  @Field(() => InformationCategory)
+  category: CategoryKey;
+
+  @Field()
+  @Length(1, 10000)
+  content: string;
+
+  @Field(() => InformationKind, { defaultValue: InformationKind.FACT })
+  kind: InformationKind;
+
+  @Field(() => String, { nullable: true, description: 'Required for special, criminal, care and police data (O17).' })
+  @IsOptional()
+  @Length(3, 500)
+  legalGround?: string | null;
+
+  @Field(() => SharingRestriction, { defaultValue: SharingRestriction.NONE })
+  sharingRestriction: SharingRestriction;
+
+  @Field(() => InformedStatus, { defaultValue: InformedStatus.UNKNOWN })
+  informedStatus: InformedStatus;
+
+  @Field(() => ConsentStatus, { defaultValue: ConsentStatus.UNKNOWN })
+  consentStatus: ConsentStatus;
+}

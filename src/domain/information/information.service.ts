@@ -1,0 +1,57 @@
+import { badInput, forbidden } from '../../common/errors.js';
+import type { Context } from '../../server/context.js';
+import { requirePartnerIn } from '../case/case.service.js';
+import { MemberRole } from '../member/member.entity.js';
+import { Sector } from '../organisation/sector.js';
+import { CaseSubjectEntity } from '../subject/subject.entity.js';
+import { CATEGORIES } from './categories.js';
+import { InformationItemEntity } from './information.entity.js';
+import type { AddInformationItemInput } from './information.inputs.js';
+import type { SubjectInformation } from './information.type.js';
+
+export async function addInformationItem(ctx: Context, input: AddInformationItemInput): Promise<InformationItemEntity> {
+  const p = ctx.principal;
+  const category = CATEGORIES.find((c) => c.key === input.category)!;
+  // O9: police data is provided only by the police officers taking part (art. 7.7; besluit §3).
+  if (category.police && !(p.sector === Sector.POLITIE && p.roles.includes(MemberRole.POLICE_OFFICER))) {
+    throw forbidden('Police data is provided only by the police officers taking part', { reason: 'NOT_POLICE_OFFICER' });
+  }
+  // O17: special and criminal categories (and police data) only with a recorded legal ground.
+  if ((category.special || category.police) && !input.legalGround?.trim()) {
+    throw badInput('legalGround', `a legal ground is required for ${category.key}`);
+  }
+  const c = await requirePartnerIn(ctx, input.caseId);
+  return ctx.ds.transaction(async (em) => {
+    if (!(await em.existsBy(CaseSubjectEntity, { caseId: c.id, subjectId: input.subjectId }))) {
+      throw badInput('subjectId', 'not a subject of this case');
+    }
+    return em.save(
+      em.create(InformationItemEntity, {
+        caseId: c.id,
+        subjectId: input.subjectId,
+        category: category.key,
+        providerOrganisationId: p.organisationId,
+        providerMemberId: p.memberId,
+        content: input.content,
+        kind: input.kind,
+        legalGround: input.legalGround?.trim() || null,
+        sharingRestriction: input.sharingRestriction,
+        informedStatus: input.informedStatus,
+        consentStatus: input.consentStatus,
+      }),
+    );
+  });
+}
+
+/**
+ * A subject's information in a case, one field per category, as the field policy allows: a denied
+ * category is null (its rule reports why), an allowed one holds only the items this member may see.
+ * Items are fetched in one batched statement per page; decisions come from the request's access cache.
+ */
+export async function informationOf(ctx: Context, caseId: string, subjectId: string): Promise<SubjectInformation> {
+  const items = (await ctx.loaders.itemsByCase.load(caseId)).filter((i) => i.subjectId === subjectId);
+  const view = await ctx.access.subjectView(caseId, items);
+  const info: SubjectInformation = { caseId, subjectId, decisions: view.decisions };
+  for (const c of CATEGORIES) info[c.field] = view.decisions.get(c.key)!.allowed ? view.visible.get(c.key) : null;
+  return info;
+}

@@ -1,0 +1,231 @@
+import { CATEGORIES, type CategoryKey } from '../domain/information/categories.js';
+import type { Sector } from '../domain/organisation/sector.js';
+import { ITEM_CONDITIONS, type Condition, type Grant, type LoadedPolicy, type Participation } from './policy.types.js';
+
+/**
+ * The access engine: a small, pure function of (policy, facts) → decision. Everything it needs is
+ * gathered once per request (facts); it reads no database and no clock of its own.
+ */
+
+/** Why a category or item is withheld. Stable codes: clients and tests rely on them. */
+export type DenyReason =
+  | 'NO_POLICY' // the collaboration has no loaded policy
+  | 'NOT_PARTICIPANT' // O6
+  | 'AD_HOC_NO_POLICE_DATA' // O8
+  | 'NO_PURPOSE' // O11: no purpose stated, or not one of this policy's purposes
+  | 'NO_GRANT' // no grant of the policy covers this sector/organisation/role/participation
+  | 'PURPOSE_NOT_ALLOWED' // O11: a grant covers the member, but not for this purpose
+  | 'NO_ART20_GRANT' // O5, O7: no art. 20 decision in force grants this category to this recipient
+  | 'SPECIAL_NOT_IN_ADDITION'; // O7: police.special without another police category
+
+export type ItemReason = 'PROVIDER_RESTRICTED' | 'NOT_INFORMED' | 'NO_CONSENT' | 'NO_LEGAL_GROUND';
+
+export interface Art20Fact {
+  id: string;
+  categoriesGranted: string[];
+  recipientOrganisationIds: string[];
+  validFrom: string;
+  validUntil: string;
+  revokedAt: Date | null;
+}
+
+export interface AccessFacts {
+  organisationId: string;
+  organisationName: string;
+  sector: Sector;
+  roles: string[];
+  participation: Participation | null;
+  purpose: string | null;
+  art20: Art20Fact[];
+  now: Date;
+}
+
+export interface ConditionOutcome {
+  /** CONDITION name, or a built-in check (PARTICIPATION, PURPOSE, …). */
+  check: string;
+  passed: boolean;
+  article: string;
+  detail: string;
+}
+
+export interface CategoryDecision {
+  category: CategoryKey;
+  allowed: boolean;
+  reason?: DenyReason;
+  /** The grant that allowed it. */
+  grant?: string;
+  article?: string;
+  /** Item-level conditions of the allowing grant(s). */
+  itemConditions: Condition[][];
+  policy: string;
+  policyHash: string;
+  /** Every check evaluated, in order, with its outcome and article. */
+  trace: ConditionOutcome[];
+  /** The art. 20 decision relied on, when police data is allowed to a non-police recipient. */
+  art20DecisionId?: string;
+}
+
+const POLICE = new Set<string>(CATEGORIES.filter((c) => c.police).map((c) => c.key));
+export const isPoliceCategory = (k: string) => POLICE.has(k);
+
+function grantMatches(g: Grant, f: AccessFacts): boolean {
+  return (
+    (!g.sectors?.length || g.sectors.includes(f.sector)) &&
+    (!g.organisations?.length || g.organisations.includes(f.organisationName)) &&
+    (!g.roles?.length || g.roles.some((r) => f.roles.includes(r))) &&
+    f.participation !== null &&
+    g.participation.includes(f.participation)
+  );
+}
+
+function today(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** The art. 20 decision in force that grants `category` to the member's organisation, if any (O5). */
+export function art20InForce(f: AccessFacts, category: string): Art20Fact | undefined {
+  const d = today(f.now);
+  return f.art20.find(
+    (a) =>
+      !a.revokedAt &&
+      a.validFrom <= d &&
+      d < a.validUntil &&
+      a.categoriesGranted.includes(category) &&
+      a.recipientOrganisationIds.includes(f.organisationId),
+  );
+}
+
+/**
+ * Decide one category for the facts. `otherPoliceGranted` answers O7's "only in addition": is another
+ * police category of the same subject given to this member?
+ */
+export function decideCategory(
+  policy: LoadedPolicy | undefined,
+  f: AccessFacts,
+  category: CategoryKey,
+  otherPoliceGranted: () => boolean = () => false,
+): CategoryDecision {
+  const trace: ConditionOutcome[] = [];
+  const base = { category, itemConditions: [], policy: policy?.label ?? 'none', policyHash: policy?.hash ?? '', trace };
+  const deny = (reason: DenyReason): CategoryDecision => ({ ...base, allowed: false, reason });
+  if (!policy) return deny('NO_POLICY');
+  const cat = policy.doc.categories[category];
+  const rowArticle = policy.doc.rowScope.article;
+
+  trace.push({ check: 'PARTICIPATION', passed: f.participation !== null, article: rowArticle,
+    detail: f.participation ? `takes part as ${f.participation}` : 'does not take part in the case' });
+  if (!f.participation) return deny('NOT_PARTICIPANT');
+
+  if (isPoliceCategory(category)) {
+    const ok = f.participation !== 'AD_HOC';
+    trace.push({ check: 'NO_POLICE_DATA_TO_AD_HOC', passed: ok, article: 'Besluit art. 20 Wpg §4; Privacyregeling Zeist art. 11.1 (O8)',
+      detail: ok ? 'partner, not an agendadeelnemer' : 'ad-hoc participants never receive police data' });
+    if (!ok) return deny('AD_HOC_NO_POLICE_DATA');
+  }
+
+  const purpose = policy.doc.purposes.find((p) => p.key === f.purpose);
+  trace.push({ check: 'PURPOSE_STATED', passed: Boolean(purpose), article: purpose?.article ?? 'O11',
+    detail: purpose ? `purpose ${purpose.key}: ${purpose.label}` : f.purpose ? `"${f.purpose}" is not a purpose of ${policy.label}` : 'no purpose stated' });
+  if (!purpose) return deny('NO_PURPOSE');
+
+  const candidates = cat.grants.filter((g) => grantMatches(g, f));
+  trace.push({ check: 'GRANT', passed: candidates.length > 0, article: cat.article,
+    detail: candidates.length ? `grants ${candidates.map((g) => g.name).join(', ')} cover ${f.sector} as ${f.participation}` : `no grant covers ${f.sector} (${f.organisationName}) as ${f.participation}` });
+  if (!candidates.length) return deny('NO_GRANT');
+
+  const forPurpose = candidates.filter((g) => g.purposes.includes(purpose.key));
+  trace.push({ check: 'PURPOSE_ALLOWED', passed: forPurpose.length > 0, article: purpose.article,
+    detail: forPurpose.length ? `${purpose.key} is allowed by ${forPurpose.map((g) => g.name).join(', ')}` : `${purpose.key} is not among the purposes of ${candidates.map((g) => g.name).join(', ')}` });
+  if (!forPurpose.length) return deny('PURPOSE_NOT_ALLOWED');
+
+  let firstFailure: DenyReason | undefined;
+  const allowing: { grant: Grant; art20?: Art20Fact }[] = [];
+  for (const g of forPurpose) {
+    let ok = true;
+    let art20: Art20Fact | undefined;
+    for (const c of g.conditions ?? []) {
+      if (c === 'ART20_GRANT') {
+        art20 = art20InForce(f, category);
+        trace.push({ check: c, passed: Boolean(art20), article: g.article,
+          detail: art20 ? `art. 20 decision ${art20.id} in force until ${art20.validUntil} grants ${category} to this party` : `no art. 20 decision in force grants ${category} to ${f.organisationName}` });
+        if (!art20) { ok = false; firstFailure ??= 'NO_ART20_GRANT'; break; }
+      } else if (c === 'POLICE_SPECIAL_IN_ADDITION') {
+        const other = otherPoliceGranted();
+        trace.push({ check: c, passed: other, article: 'Besluit art. 20 Wpg Zeist §4.2; Privacyregeling art. 7.4 (O7)',
+          detail: other ? 'another police category of this subject is given' : 'no other police category of this subject is given' });
+        if (!other) { ok = false; firstFailure ??= 'SPECIAL_NOT_IN_ADDITION'; break; }
+      }
+    }
+    if (ok) allowing.push({ grant: g, art20 });
+  }
+  if (!allowing.length) return deny(firstFailure ?? 'NO_GRANT');
+  return {
+    ...base,
+    allowed: true,
+    grant: allowing.map((a) => a.grant.name).join(', '),
+    article: allowing[0].grant.article,
+    itemConditions: allowing.map((a) => (a.grant.conditions ?? []).filter((c) => ITEM_CONDITIONS.includes(c))),
+    art20DecisionId: allowing.find((a) => a.art20)?.art20?.id,
+  };
+}
+
+export interface ItemFacts {
+  providerOrganisationId: string;
+  sharingRestriction: string;
+  informedStatus: string;
+  consentStatus: string;
+  legalGround: string | null;
+}
+
+/** The first item-level condition an item fails, or null if it passes. */
+export function itemFailure(conditions: Condition[], item: ItemFacts): ItemReason | null {
+  for (const c of conditions) {
+    if (c === 'NOT_PROVIDER_RESTRICTED' && !['NONE', 'NO_RESHARING'].includes(item.sharingRestriction)) return 'PROVIDER_RESTRICTED';
+    if (c === 'INFORMED_OR_EXCEPTION' && !['INFORMED', 'EXCEPTION'].includes(item.informedStatus)) return 'NOT_INFORMED';
+    if (c === 'CONSENT_OR_WEIGHING' && !['GIVEN', 'WEIGHED', 'NOT_REQUIRED'].includes(item.consentStatus)) return 'NO_CONSENT';
+    if (c === 'LEGAL_GROUND_RECORDED' && !item.legalGround?.trim()) return 'NO_LEGAL_GROUND';
+  }
+  return null;
+}
+
+/**
+ * May the member see this item of an allowed category? Its own organisation's items always; others
+ * when the item passes every item-level condition of at least one allowing grant (O14, O17, O22, O23).
+ */
+export function itemVisible(d: CategoryDecision, item: ItemFacts, organisationId: string): boolean {
+  if (!d.allowed) return false;
+  if (item.providerOrganisationId === organisationId) return true;
+  return d.itemConditions.some((conds) => itemFailure(conds, item) === null);
+}
+
+export interface SubjectView<I extends ItemFacts> {
+  decisions: Map<CategoryKey, CategoryDecision>;
+  visible: Map<CategoryKey, I[]>;
+}
+
+/**
+ * Decide every category for one subject, and the items visible in each. police.special is decided last:
+ * only in addition to another police category of which this subject has visible items (O7).
+ */
+export function decideSubject<I extends ItemFacts & { category: string }>(
+  policy: LoadedPolicy | undefined,
+  f: AccessFacts,
+  items: I[],
+  caseDecisions?: Map<CategoryKey, CategoryDecision>,
+): SubjectView<I> {
+  const decisions = new Map<CategoryKey, CategoryDecision>();
+  const visible = new Map<CategoryKey, I[]>();
+  const order = [...CATEGORIES].sort((a, b) => Number(a.key === 'police.special') - Number(b.key === 'police.special'));
+  for (const c of order) {
+    let d: CategoryDecision;
+    if (c.key === 'police.special') {
+      const other = () => [...POLICE].some((k) => k !== 'police.special' && (visible.get(k as CategoryKey)?.length ?? 0) > 0);
+      d = decideCategory(policy, f, c.key, other);
+    } else {
+      d = caseDecisions?.get(c.key) ?? decideCategory(policy, f, c.key);
+    }
+    decisions.set(c.key, d);
+    visible.set(c.key, d.allowed ? items.filter((i) => i.category === c.key && itemVisible(d, i, f.organisationId)) : []);
+  }
+  return { decisions, visible };
+}

@@ -1,0 +1,102 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { Principal } from '../auth/authenticate.js';
+import { CATEGORIES, type CategoryKey } from '../domain/information/categories.js';
+import type { InformationItemEntity } from '../domain/information/information.entity.js';
+import type { ParticipantRole } from '../domain/case/case.entity.js';
+import type { Loaders } from '../server/loaders.js';
+import { decideCategory, decideSubject, type AccessFacts, type Art20Fact, type CategoryDecision, type SubjectView } from './engine.js';
+import type { PolicyRegistry } from './policy-store.js';
+import type { LoadedPolicy } from './policy.types.js';
+
+/** Art. 20 decisions of each collaboration with their recipients' organisations: one statement per batch. */
+export function art20Loader(ds: DataSource) {
+  return new DataLoader<string, Art20Fact[]>(async (collaborationIds) => {
+    const rows: (Art20Fact & { collaboration_id: string })[] = await ds.query(
+      `SELECT d.id, a.collaboration_id, d.categories_granted AS "categoriesGranted",
+              to_char(d.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(d.valid_until, 'YYYY-MM-DD') AS "validUntil",
+              d.revoked_at AS "revokedAt",
+              COALESCE(array_agg(p.organisation_id) FILTER (WHERE p.organisation_id IS NOT NULL), '{}') AS "recipientOrganisationIds"
+         FROM art20_decision d
+         JOIN agreement a ON a.id = d.agreement_id
+         LEFT JOIN art20_decision_recipient r ON r.decision_id = d.id
+         LEFT JOIN party p ON p.id = r.party_id
+        WHERE a.collaboration_id = ANY($1::uuid[])
+        GROUP BY d.id, a.collaboration_id`,
+      [[...collaborationIds]],
+    );
+    return collaborationIds.map((id) => rows.filter((r) => r.collaboration_id === id));
+  });
+}
+
+/**
+ * Access decisions for one request: the facts of each case are gathered once (participation, the
+ * collaboration's policy and art. 20 decisions, evaluated at the request's moment), the category
+ * decisions of a case are made once, and field rules then only look them up. Because nothing is kept
+ * beyond the request, a revoked or expired decision or a removed participant counts from the next request.
+ */
+export class RequestAccess {
+  private readonly art20: DataLoader<string, Art20Fact[]>;
+  private readonly factsMemo = new Map<string, Promise<{ policy: LoadedPolicy | undefined; facts: AccessFacts }>>();
+  private readonly caseDecisionMemo = new Map<string, Promise<Map<CategoryKey, CategoryDecision>>>();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly principal: Principal,
+    private readonly registry: PolicyRegistry,
+    private readonly loaders: Loaders,
+    private readonly participation: DataLoader<string, ParticipantRole | null>,
+    readonly purpose: string | null,
+    readonly now: Date,
+  ) {
+    this.art20 = art20Loader(ds);
+  }
+
+  /** The policy and facts for the principal in one case. */
+  facts(caseId: string) {
+    let memo = this.factsMemo.get(caseId);
+    if (!memo) {
+      memo = (async () => {
+        const c = await this.loaders.case.load(caseId);
+        const [participation, org, art20] = await Promise.all([
+          this.participation.load(caseId),
+          this.loaders.organisation.load(this.principal.organisationId),
+          c ? this.art20.load(c.collaborationId) : Promise.resolve([]),
+        ]);
+        const facts: AccessFacts = {
+          organisationId: this.principal.organisationId,
+          organisationName: org?.name ?? '',
+          sector: this.principal.sector,
+          roles: this.principal.roles,
+          participation: c ? participation : null,
+          purpose: this.purpose,
+          art20,
+          now: this.now,
+        };
+        return { policy: c ? this.registry.forCollaboration(c.collaborationId) : undefined, facts };
+      })();
+      this.factsMemo.set(caseId, memo);
+    }
+    return memo;
+  }
+
+  /** Category decisions of a case (all but police.special, which depends on the subject). */
+  caseDecisions(caseId: string): Promise<Map<CategoryKey, CategoryDecision>> {
+    let memo = this.caseDecisionMemo.get(caseId);
+    if (!memo) {
+      memo = this.facts(caseId).then(({ policy, facts }) => {
+        const m = new Map<CategoryKey, CategoryDecision>();
+        for (const c of CATEGORIES) if (c.key !== 'police.special') m.set(c.key, decideCategory(policy, facts, c.key));
+        return m;
+      });
+      this.caseDecisionMemo.set(caseId, memo);
+    }
+    return memo;
+  }
+
+  /** Decisions and visible items of one subject in one case. */
+  async subjectView(caseId: string, items: InformationItemEntity[]): Promise<SubjectView<InformationItemEntity>> {
+    const [{ policy, facts }, caseDecisions] = await Promise.all([this.facts(caseId), this.caseDecisions(caseId)]);
+    return decideSubject(policy, facts, items, caseDecisions);
+  }
+}

@@ -1,0 +1,68 @@
+import { CATEGORIES } from '../domain/information/categories.js';
+
+/**
+ * Every field of the API and the rule that guards it, shaped like the schema. A field that is not
+ * listed here is denied (graphql-shield `fallbackRule: deny`), and a test fails on any field of
+ * `schema/schema.graphql` that has no entry — deny by default, proven.
+ *
+ * Rules, each explicable in one sentence:
+ * - `authenticated`      the caller presented a valid token of a known member.
+ * - `caseParticipant`    the caller's organisation (or, ad hoc, the caller) takes part in the case the
+ *                        object belongs to (O6).
+ * - `withinVisibleCase`  the object is reachable only through a case field that passed `caseParticipant`.
+ * - `categoryPolicy`     the collaboration's policy file (policies/<collaboration>.policy.yaml) gives
+ *                        the field's data category to this member, for this purpose, in this case.
+ */
+export type RuleName = 'authenticated' | 'caseParticipant' | 'withinVisibleCase' | 'categoryPolicy';
+
+const all = (rule: RuleName, ...fields: string[]) => Object.fromEntries(fields.map((f) => [f, rule])) as Record<string, RuleName>;
+
+export const RULE_MAP: Record<string, Record<string, RuleName>> = {
+  Query: all('authenticated', 'me', 'collaborations', 'collaboration', 'organisations', 'cases', 'case'),
+  Mutation: all('authenticated', 'registerCase', 'addSubject', 'addInformationItem', 'inviteParticipant'),
+  Member: all('authenticated', 'id', 'login', 'name', 'function', 'roles', 'organisation'),
+  Organisation: all('authenticated', 'id', 'name', 'sector', 'address'),
+  Collaboration: all('authenticated', 'id', 'slug', 'name', 'region', 'purpose', 'agreements'),
+  Agreement: all(
+    'authenticated',
+    'id', 'title', 'version', 'status', 'effectiveDate', 'minimumTermMonths', 'renewalRule', 'renewalPeriodMonths',
+    'maxRenewals', 'noticePeriodMonths', 'evaluationDates', 'collaboration', 'parties', 'art20Decisions',
+  ),
+  Party: all('authenticated', 'id', 'organisation', 'representative', 'signedAt'),
+  Art20Decision: all(
+    'authenticated',
+    'id', 'issuingUnit', 'compellingPublicInterest', 'purpose', 'categoriesGranted', 'conditions', 'recipients',
+    'validFrom', 'validUntil', 'revokedAt', 'inForce',
+  ),
+  CaseConnection: all('authenticated', 'edges', 'pageInfo', 'totalCount'),
+  CaseEdge: all('authenticated', 'cursor', 'node'),
+  PageInfo: all('authenticated', 'hasNextPage', 'endCursor'),
+  Case: all(
+    'caseParticipant',
+    'id', 'reference', 'title', 'kind', 'phase', 'lifeDomains', 'createdAt', 'updatedAt', 'collaboration',
+    'reportingOrganisation', 'processDirector', 'caseDirector', 'participants', 'subjects', 'meetings', 'actionPlan',
+  ),
+  CaseParticipant: all('caseParticipant', 'id', 'role', 'organisation', 'member'),
+  SubjectInCase: all('caseParticipant', 'id', 'pseudonym', 'roleInCase', 'information'),
+  SubjectInformation: all('categoryPolicy', ...CATEGORIES.map((c) => c.field)),
+  InformationItem: all(
+    'caseParticipant',
+    'id', 'category', 'content', 'kind', 'legalGround', 'sharingRestriction', 'informedStatus', 'consentStatus',
+    'providedAt', 'provider', 'providedBy',
+  ),
+  CaseMeeting: all('caseParticipant', 'id', 'scheduledAt', 'agenda', 'decisions', 'actionItems'),
+  ActionPlan: all('caseParticipant', 'id', 'goals', 'interventions'),
+  ActionItem: all('withinVisibleCase', 'id', 'description', 'dueDate', 'assignee'),
+  Intervention: all('withinVisibleCase', 'id', 'description', 'informationNeed', 'organisation'),
+};
+
+/** Where a case-scoped object keeps the id of its case. */
+export const CASE_ID_OF: Record<string, (parent: Record<string, unknown>) => unknown> = {
+  Case: (p) => p.id,
+  CaseParticipant: (p) => p.caseId,
+  SubjectInCase: (p) => p.caseId,
+  SubjectInformation: (p) => p.caseId,
+  InformationItem: (p) => p.caseId,
+  CaseMeeting: (p) => p.caseId,
+  ActionPlan: (p) => p.caseId,
+};

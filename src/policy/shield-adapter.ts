@@ -1,0 +1,83 @@
+import type { GraphQLSchema } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { deny, rule, shield } from 'graphql-shield';
+import type { IRule } from 'graphql-shield';
+import { appError, ErrorCode } from '../common/errors.js';
+import { categoryByField } from '../domain/information/categories.js';
+import type { Context } from '../server/context.js';
+import type { CategoryDecision } from './engine.js';
+import { CASE_ID_OF, RULE_MAP, type RuleName } from './rule-map.js';
+
+/**
+ * The only file that imports graphql-shield: it turns the rule map (data) into shield rules and
+ * applies them to the built schema. Deny by default; resolver errors pass through unchanged.
+ */
+const forbiddenField = (reason: string) =>
+  appError(ErrorCode.FORBIDDEN_FIELD, 'You may not see this field', { reason });
+
+const authenticated = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => Boolean(ctx.principal?.memberId));
+
+function caseParticipant(typeName: string) {
+  const caseIdOf = CASE_ID_OF[typeName];
+  if (!caseIdOf) throw new Error(`rule-map: caseParticipant on ${typeName}, which has no case id`);
+  // No shield cache: the decision is a per-request DataLoader lookup (once per case per request).
+  return rule({ cache: 'no_cache' })(async (parent: Record<string, unknown>, _a, ctx: Context) => {
+    const caseId = caseIdOf(parent);
+    if (typeof caseId !== 'string') return forbiddenField('NOT_PARTICIPANT');
+    return (await ctx.participation.load(caseId)) ? true : forbiddenField('NOT_PARTICIPANT');
+  });
+}
+
+/**
+ * The field's category as the policy decided it for this request: a lookup in the decisions the
+ * resolver already made (once per case per request). A denial carries the category, the reason and
+ * the policy version, and nulls only this field.
+ */
+function categoryPolicy(field: string): IRule {
+  const category = categoryByField(field);
+  if (!category) throw new Error(`rule-map: categoryPolicy on ${field}, which is no category field`);
+  return rule({ cache: 'no_cache' })((parent: { decisions?: Map<string, CategoryDecision> }) => {
+    const d = parent.decisions?.get(category.key);
+    if (d?.allowed) return true;
+    return appError(ErrorCode.FORBIDDEN_FIELD, `Not allowed to see ${category.key}`, {
+      category: category.key,
+      reason: d?.reason ?? 'NO_POLICY',
+      policyVersion: d?.policy,
+    });
+  });
+}
+
+function toShieldRule(typeName: string, field: string, name: RuleName): IRule {
+  switch (name) {
+    case 'categoryPolicy':
+      return categoryPolicy(field);
+    case 'authenticated':
+    case 'withinVisibleCase':
+      return authenticated;
+    case 'caseParticipant':
+      return caseParticipant(typeName);
+  }
+}
+
+export function applyFieldRules(schema: GraphQLSchema): GraphQLSchema {
+  const tree: Record<string, Record<string, IRule>> = {};
+  for (const [typeName, fields] of Object.entries(RULE_MAP)) {
+    const perType = new Map<RuleName, IRule>();
+    tree[typeName] = {};
+    for (const [field, ruleName] of Object.entries(fields)) {
+      if (ruleName === 'categoryPolicy') {
+        tree[typeName][field] = toShieldRule(typeName, field, ruleName);
+        continue;
+      }
+      if (!perType.has(ruleName)) perType.set(ruleName, toShieldRule(typeName, field, ruleName));
+      tree[typeName][field] = perType.get(ruleName)!;
+    }
+  }
+  const permissions = shield(tree, {
+    fallbackRule: deny,
+    allowExternalErrors: true,
+    fallbackError: forbiddenField('NO_RULE'),
+    debug: false,
+  });
+  return applyMiddleware(schema, permissions);
+}

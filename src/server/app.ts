@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { DataSource } from 'typeorm';
+import { authenticate } from '../auth/authenticate.js';
+import { loadTrustedIssuers, type TrustedIssuer } from '../auth/issuers.js';
+import { config } from '../config/config.js';
+import { participationLoader } from '../domain/case/case-scope.js';
+import { loadPolicies } from '../policy/policy-store.js';
+import { RequestAccess } from '../policy/request-access.js';
+import type { Context } from './context.js';
+import { formatError } from './errors-format.js';
+import { graphiqlRouter } from './graphiql-page.js';
+import { createLoaders } from './loaders.js';
+import { buildGuardedSchema } from './schema.js';
+
+/** The header in which a request states its purpose (a purpose key of the collaboration's policy). */
+export const PURPOSE_HEADER = 'x-schakel-purpose';
+
+export interface RunningApp {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/** Start Schakel's HTTP server on an initialised DataSource. Port 0 picks a free port (tests). */
+export async function startApp(
+  ds: DataSource,
+  opts: { port?: number; host?: string; issuers?: TrustedIssuer[]; policyDir?: string } = {},
+): Promise<RunningApp> {
+  const c = config();
+  // The server never runs on a half-loaded or invalid policy: this throws before anything listens.
+  const policies = await loadPolicies(ds, opts.policyDir ?? c.policyDir);
+  const dev = c.env === 'development';
+  const issuers = opts.issuers ?? (await loadTrustedIssuers());
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<Context>({
+    schema: await buildGuardedSchema(),
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, original) => formatError(formatted, original, dev),
+    introspection: true,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+  app.use(graphiqlRouter());
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<Context> => {
+        const principal = await authenticate(req.headers.authorization, issuers, ds);
+        const loaders = createLoaders(ds);
+        const participation = participationLoader(ds, principal);
+        // O11: every request states its purpose; without one no personal-data category is given.
+        const purpose = req.header(PURPOSE_HEADER)?.trim() || null;
+        return {
+          principal,
+          ds,
+          loaders,
+          participation,
+          access: new RequestAccess(ds, principal, policies, loaders, participation, purpose, new Date()),
+          requestId: randomUUID(),
+        };
+      },
+    }),
+  );
+  await new Promise<void>((resolve) => httpServer.listen(opts.port ?? c.port, opts.host ?? c.host, resolve));
+  const addr = httpServer.address() as AddressInfo;
+  return {
+    url: `http://${addr.address}:${addr.port}`,
+    stop: async () => {
+      await apollo.stop();
+    },
+  };
+}

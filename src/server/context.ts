@@ -1,0 +1,18 @@
+import type { DataSource } from 'typeorm';
+import type { Principal } from '../auth/authenticate.js';
+import type { Loaders } from './loaders.js';
+import type DataLoader from 'dataloader';
+import type { ParticipantRole } from '../domain/case/case.entity.js';
+import type { RequestAccess } from '../policy/request-access.js';
+
+/** Everything a resolver, service or rule may use for one request. Services take it first. */
+export interface Context {
+  principal: Principal;
+  ds: DataSource;
+  loaders: Loaders;
+  requestId: string;
+  /** How the principal takes part in a case (row scope, O6), once per case per request. */
+  participation: DataLoader<string, ParticipantRole | null>;
+  /** The field policy's decisions for this request (purpose, clock, per-case grants). */
+  access: RequestAccess;
+}

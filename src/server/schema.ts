@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { AgreementResolver, Art20DecisionResolver, PartyResolver } from '../domain/agreement/agreement.resolver.js';
+import { CaseParticipantResolver, CaseResolver } from '../domain/case/case.resolver.js';
+import { CollaborationResolver } from '../domain/collaboration/collaboration.resolver.js';
+import { InformationItemResolver } from '../domain/information/information.resolver.js';
+import { ActionItemResolver, ActionPlanResolver, CaseMeetingResolver, InterventionResolver } from '../domain/meeting/meeting.resolver.js';
+import { MemberResolver } from '../domain/member/member.resolver.js';
+import { OrganisationResolver } from '../domain/organisation/organisation.resolver.js';
+import { SubjectResolver } from '../domain/subject/subject.resolver.js';
+import { applyFieldRules } from '../policy/shield-adapter.js';
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The schema as the code defines it (no rules applied): the source of schema/schema.graphql. */
+export function buildBareSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: [
+      CollaborationResolver,
+      OrganisationResolver,
+      AgreementResolver,
+      PartyResolver,
+      Art20DecisionResolver,
+      MemberResolver,
+      CaseResolver,
+      CaseParticipantResolver,
+      SubjectResolver,
+      InformationItemResolver,
+      CaseMeetingResolver,
+      ActionItemResolver,
+      ActionPlanResolver,
+      InterventionResolver,
+    ],
+    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+    emitSchemaFile: false,
+  });
+  return built;
+}
+
+/** The served schema: every field guarded by the rule map, deny by default. */
+export async function buildGuardedSchema(): Promise<GraphQLSchema> {
+  return applyFieldRules(await buildBareSchema());
+}
+
+/** The SDL committed as schema/schema.graphql (sorted, so diffs are stable). */
+export async function printSdl(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await buildBareSchema()))}\n`;
+}

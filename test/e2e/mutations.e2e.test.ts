@@ -1,0 +1,169 @@
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+const REGISTER = `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id reference kind phase lifeDomains
+  reportingOrganisation { name } participants { role organisation { name } } } }`;
+const ADD_SUBJECT = `mutation($input: AddSubjectInput!) { addSubject(input: $input) { id pseudonym roleInCase } }`;
+const ADD_ITEM = `mutation($input: AddInformationItemInput!) { addInformationItem(input: $input) { id category content kind provider { name } providedBy { login } } }`;
+const INVITE = `mutation($input: InviteParticipantInput!) { inviteParticipant(input: $input) { id role organisation { name } member { login } } }`;
+
+/** Row counts of every table the mutations write to: "nothing written" means these do not move. */
+async function counts(s: TestServer) {
+  const [row] = await s.ds.query(`SELECT
+    (SELECT count(*) FROM "case")::int AS cases, (SELECT count(*) FROM case_participant)::int AS participants,
+    (SELECT count(*) FROM subject)::int AS subjects, (SELECT count(*) FROM case_subject)::int AS case_subjects,
+    (SELECT count(*) FROM information_item)::int AS items`);
+  return row as Record<string, number>;
+}
+
+describe('mutations', () => {
+  let s: TestServer;
+  let zeistId: string;
+  let dewoldenId: string;
+  beforeAll(async () => {
+    s = await startTestServer();
+    const cols = await s.ds.query(`SELECT id, slug FROM collaboration`);
+    zeistId = cols.find((c: any) => c.slug === 'zeist').id;
+    dewoldenId = cols.find((c: any) => c.slug === 'dewolden').id;
+  });
+  afterAll(() => s.stop());
+
+  test('bad input → BAD_USER_INPUT naming the field, and nothing written', async () => {
+    const before = await counts(s);
+    const tooShort = await s.as('sociaalteam.zeist').gql(REGISTER, {
+      input: { collaborationId: zeistId, reference: 'x', kind: 'INDIVIDUAL' },
+    });
+    expect(tooShort.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(tooShort.errors?.[0].extensions?.field).toBe('reference');
+    const badId = await s.as('sociaalteam.zeist').gql(REGISTER, {
+      input: { collaborationId: 'not-a-uuid', reference: 'ZST-2026-900', kind: 'INDIVIDUAL' },
+    });
+    expect(badId.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(badId.errors?.[0].extensions?.field).toBe('collaborationId');
+    const badEnum = await s.as('sociaalteam.zeist').gql(REGISTER, {
+      input: { collaborationId: zeistId, reference: 'ZST-2026-901', kind: 'SECRET' },
+    });
+    expect(badEnum.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const noSuch = await s.as('sociaalteam.zeist').gql(REGISTER, {
+      input: { collaborationId: '00000000-0000-4000-8000-000000000000', reference: 'ZST-2026-902', kind: 'INDIVIDUAL' },
+    });
+    expect(noSuch.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'collaborationId' });
+    expect(await counts(s)).toEqual(before);
+  });
+
+  test('[O6] a partner registers a case, adds a subject and a fact; others cannot see it', async () => {
+    const reg = await s.as('sociaalteam.zeist').gql(REGISTER, {
+      input: { collaborationId: zeistId, reference: 'ZST-2026-100', title: 'Overlast portiek', kind: 'INDIVIDUAL', lifeDomains: ['WONEN', 'VEILIGHEID'] },
+    });
+    expect(reg.errors).toBeUndefined();
+    const c = reg.data!.registerCase;
+    expect(c).toMatchObject({ reference: 'ZST-2026-100', phase: 'INTAKE', lifeDomains: ['WONEN', 'VEILIGHEID'] });
+    expect(c.participants).toHaveLength(1);
+    expect(c.participants[0].role).toBe('PARTNER');
+
+    const subj = await s.as('sociaalteam.zeist').gql(ADD_SUBJECT, { input: { caseId: c.id, roleInCase: 'hoofdbewoner' } });
+    expect(subj.errors).toBeUndefined();
+    const item = await s.as('sociaalteam.zeist').gql(ADD_ITEM, {
+      input: { caseId: c.id, subjectId: subj.data!.addSubject.id, category: 'FINANCE', content: 'Schuldhulpverlening gestart', kind: 'FACT' },
+    });
+    expect(item.errors).toBeUndefined();
+    expect(item.data!.addInformationItem).toMatchObject({ category: 'FINANCE', providedBy: { login: 'sociaalteam.zeist' } });
+
+    const other = await s.as('wijkagent.zeist').gql('query($id: ID!) { case(id: $id) { id } }', { id: c.id });
+    expect(other.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
+  test('a duplicate reference → CONFLICT and nothing written', async () => {
+    const before = await counts(s);
+    const dup = await s.as('sociaalteam.zeist').gql(REGISTER, {
+      input: { collaborationId: zeistId, reference: 'ZST-2026-100', kind: 'INDIVIDUAL' },
+    });
+    expect(dup.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(await counts(s)).toEqual(before);
+  });
+
+  test('[O1] an organisation that is not a party cannot register a case in the collaboration', async () => {
+    const res = await s.as('sociaalteam.zeist').gql(REGISTER, {
+      input: { collaborationId: dewoldenId, reference: 'DWL-2026-900', kind: 'INDIVIDUAL' },
+    });
+    expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  test('[O9] police data is provided only by the police officer; [O17] special data needs a legal ground', async () => {
+    const [row] = await s.ds.query(
+      `SELECT c.id AS case_id, cs.subject_id FROM "case" c JOIN case_subject cs ON cs.case_id = c.id WHERE c.reference = 'ZST-2026-001' LIMIT 1`,
+    );
+    const before = await counts(s);
+    const byCorp = await s.as('woonconsulent.zeist').gql(ADD_ITEM, {
+      input: { caseId: row.case_id, subjectId: row.subject_id, category: 'POLICE_INCIDENTS', content: 'melding', legalGround: 'art. 20 Wpg' },
+    });
+    expect(byCorp.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const noGround = await s.as('wijkagent.zeist').gql(ADD_ITEM, {
+      input: { caseId: row.case_id, subjectId: row.subject_id, category: 'POLICE_INCIDENTS', content: 'melding overlast' },
+    });
+    expect(noGround.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'legalGround' });
+    const careNoGround = await s.as('sociaalteam.zeist').gql(ADD_ITEM, {
+      input: { caseId: row.case_id, subjectId: row.subject_id, category: 'CARE', content: 'indicatie begeleiding' },
+    });
+    expect(careNoGround.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'legalGround' });
+    expect(await counts(s)).toEqual(before);
+    const ok = await s.as('wijkagent.zeist').gql(ADD_ITEM, {
+      input: { caseId: row.case_id, subjectId: row.subject_id, category: 'POLICE_INCIDENTS', content: 'Melding geluidsoverlast 12-11', legalGround: 'art. 20 Wpg, besluit Zeist' },
+    });
+    expect(ok.errors).toBeUndefined();
+  });
+
+  test('[O8] an ad-hoc participant cannot add information; only partners change a case', async () => {
+    const [row] = await s.ds.query(
+      `SELECT c.id AS case_id, cs.subject_id FROM "case" c JOIN case_subject cs ON cs.case_id = c.id WHERE c.reference = 'ZST-2026-001' LIMIT 1`,
+    );
+    const res = await s.as('huisarts.zeist').gql(ADD_ITEM, {
+      input: { caseId: row.case_id, subjectId: row.subject_id, category: 'HOUSING', content: 'x' },
+    });
+    expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  test('[O6] the process director invites partners that are parties, and ad-hoc participants by name', async () => {
+    const reg = await s.as('sociaalteam.zeist').gql(REGISTER, {
+      input: { collaborationId: zeistId, reference: 'ZST-2026-101', kind: 'INDIVIDUAL' },
+    });
+    const caseId = reg.data!.registerCase.id;
+    const orgs = await s.ds.query(`SELECT o.id, o.sector, o.name FROM organisation o`);
+    const police = await s.ds.query(`SELECT organisation_id FROM member WHERE login = 'wijkagent.zeist'`);
+    const huisarts = await s.ds.query(`SELECT id, organisation_id FROM member WHERE login = 'huisarts.zeist'`);
+    const dewoldenOrg = await s.ds.query(`SELECT organisation_id FROM member WHERE login = 'woonconsulent.dewolden'`);
+    expect(orgs.length).toBeGreaterThan(0);
+
+    const before = await counts(s);
+    const notParty = await s.as('sociaalteam.zeist').gql(INVITE, {
+      input: { caseId, organisationId: dewoldenOrg[0].organisation_id, role: 'PARTNER' },
+    });
+    expect(notParty.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const adHocNoMember = await s.as('sociaalteam.zeist').gql(INVITE, {
+      input: { caseId, organisationId: huisarts[0].organisation_id, role: 'AD_HOC' },
+    });
+    expect(adHocNoMember.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'memberId' });
+    expect(await counts(s)).toEqual(before);
+
+    const partner = await s.as('sociaalteam.zeist').gql(INVITE, {
+      input: { caseId, organisationId: police[0].organisation_id, role: 'PARTNER' },
+    });
+    expect(partner.errors).toBeUndefined();
+    const adHoc = await s.as('sociaalteam.zeist').gql(INVITE, {
+      input: { caseId, organisationId: huisarts[0].organisation_id, memberId: huisarts[0].id, role: 'AD_HOC' },
+    });
+    expect(adHoc.errors).toBeUndefined();
+    expect(adHoc.data!.inviteParticipant).toMatchObject({ role: 'AD_HOC', member: { login: 'huisarts.zeist' } });
+    const again = await s.as('sociaalteam.zeist').gql(INVITE, {
+      input: { caseId, organisationId: police[0].organisation_id, role: 'PARTNER' },
+    });
+    expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
+    // The invited police now see the case.
+    const seen = await s.as('wijkagent.zeist').gql('query($id: ID!) { case(id: $id) { reference } }', { id: caseId });
+    expect(seen.data?.case.reference).toBe('ZST-2026-101');
+    // A plain member (not process director or coordinator) cannot invite.
+    const byPolice = await s.as('wijkagent.zeist').gql(INVITE, {
+      input: { caseId, organisationId: huisarts[0].organisation_id, memberId: huisarts[0].id, role: 'AD_HOC' },
+    });
+    expect(byPolice.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});

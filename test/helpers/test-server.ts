@@ -1,0 +1,106 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../ormconfig';
+import { signDevToken } from '../../src/auth/issuers';
+import { startApp } from '../../src/server/app';
+import { TEMPLATE_DB, withDatabase } from './db-names';
+
+export interface GqlResponse<T = Record<string, any>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+export interface PersonaClient {
+  login: string;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+}
+
+export interface TestServer {
+  url: string;
+  ds: DataSource;
+  dbUrl: string;
+  /** A client that sends a token of this demo member (wijkagent.zeist, huisarts.zeist, …). */
+  as(login: string): PersonaClient;
+  /** Send a raw request (for token and header tests). */
+  post(body: unknown, headers?: Record<string, string>): Promise<GqlResponse & { raw: Response }>;
+  stop(): Promise<void>;
+}
+
+function adminUrl(): string {
+  const url = process.env.SCHAKEL_TEST_ADMIN_URL;
+  if (!url) throw new Error('SCHAKEL_TEST_ADMIN_URL not set: run tests through jest (global-setup)');
+  return url;
+}
+
+/** An empty database of its own (for migration tests). Returns its URL and a drop function. */
+export async function createEmptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `schakel_t_${randomBytes(5).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return {
+    url: withDatabase(adminUrl(), name),
+    drop: async () => {
+      const a = new Client({ connectionString: adminUrl() });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+/**
+ * A real Schakel server over real HTTP, on a database of this test file's own, cloned from the seeded
+ * template (so tests in one file share state, files do not).
+ */
+export async function startTestServer(): Promise<TestServer> {
+  const name = `schakel_t_${randomBytes(5).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  await admin.end();
+  const dbUrl = withDatabase(adminUrl(), name);
+  const ds = await createDataSource(dbUrl).initialize();
+  const app = await startApp(ds, { port: 0, host: '127.0.0.1' });
+  const endpoint = `${app.url}/graphql`;
+  const tokens = new Map<string, string>();
+
+  const post = async (body: unknown, headers: Record<string, string> = {}) => {
+    const raw = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const json = (await raw.json().catch(() => ({}))) as GqlResponse;
+    return { ...json, status: raw.status, raw };
+  };
+
+  return {
+    url: app.url,
+    ds,
+    dbUrl,
+    post,
+    as(login: string): PersonaClient {
+      return {
+        login,
+        async gql(query, variables) {
+          if (!tokens.has(login)) tokens.set(login, await signDevToken(login));
+          const { raw: _raw, ...res } = await post({ query, variables }, { authorization: `Bearer ${tokens.get(login)}` });
+          return res as GqlResponse<any>;
+        },
+      };
+    },
+    async stop() {
+      await app.stop();
+      await ds.destroy();
+      const a = new Client({ connectionString: adminUrl() });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
