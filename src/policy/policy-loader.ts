@@ -117,6 +117,9 @@ export function parsePolicy(file: string, text: string): LoadedPolicy {
       if (key === 'police.special' && !g.conditions?.includes('POLICE_SPECIAL_IN_ADDITION')) {
         problems.push(`${at([...gp, 'conditions'])}: police.special requires POLICE_SPECIAL_IN_ADDITION (O7)`);
       }
+      if (!g.conditions?.includes('NOT_PROVIDER_RESTRICTED')) {
+        problems.push(`${at([...gp, 'conditions'])}: every grant respects the provider's restriction: add NOT_PROVIDER_RESTRICTED (O14)`);
+      }
       const special = CATEGORIES.find((c) => c.key === key)!.special;
       if (special && !g.conditions?.includes('LEGAL_GROUND_RECORDED')) {
         problems.push(`${at([...gp, 'conditions'])}: ${key} is a special category and requires LEGAL_GROUND_RECORDED (O17)`);

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../ormconfig';
 import { signDevToken } from '../../src/auth/issuers';
-import { startApp } from '../../src/server/app';
+import { PURPOSE_HEADER, startApp } from '../../src/server/app';
 import { TEMPLATE_DB, withDatabase } from './db-names';
 
 export interface GqlResponse<T = Record<string, any>> {
@@ -22,8 +22,11 @@ export interface TestServer {
   url: string;
   ds: DataSource;
   dbUrl: string;
-  /** A client that sends a token of this demo member (wijkagent.zeist, huisarts.zeist, …). */
-  as(login: string): PersonaClient;
+  /**
+   * A client that sends a token of this demo member (wijkagent.zeist, huisarts.zeist, …) and, when
+   * given, the purpose of its requests (x-schakel-purpose).
+   */
+  as(login: string, purpose?: string | null): PersonaClient;
   /** Send a raw request (for token and header tests). */
   post(body: unknown, headers?: Record<string, string>): Promise<GqlResponse & { raw: Response }>;
   stop(): Promise<void>;
@@ -84,12 +87,14 @@ export async function startTestServer(): Promise<TestServer> {
     ds,
     dbUrl,
     post,
-    as(login: string): PersonaClient {
+    as(login: string, purpose?: string | null): PersonaClient {
       return {
         login,
         async gql(query, variables) {
           if (!tokens.has(login)) tokens.set(login, await signDevToken(login));
-          const { raw: _raw, ...res } = await post({ query, variables }, { authorization: `Bearer ${tokens.get(login)}` });
+          const headers: Record<string, string> = { authorization: `Bearer ${tokens.get(login)}` };
+          if (purpose) headers[PURPOSE_HEADER] = purpose;
+          const { raw: _raw, ...res } = await post({ query, variables }, headers);
           return res as GqlResponse<any>;
         },
       };
