@@ -111,7 +111,7 @@ export function parsePolicy(file: string, text: string): LoadedPolicy {
         }
       });
       if (police && g.participation.includes('AD_HOC')) problems.push(`${at([...gp, 'participation'])}: police data never goes to AD_HOC participants (O8)`);
-      if (police && !(g.sectors?.length === 1 && g.sectors[0] === 'POLITIE') && !g.conditions?.includes('ART20_GRANT')) {
+      if (police && !(g.sectors?.length === 1 && g.sectors[0] === 'POLITIE' && !g.organisations?.length) && !g.conditions?.includes('ART20_GRANT')) {
         problems.push(`${at([...gp, 'conditions'])}: police data to a non-police recipient requires ART20_GRANT (O5)`);
       }
       if (key === 'police.special' && !g.conditions?.includes('POLICE_SPECIAL_IN_ADDITION')) {

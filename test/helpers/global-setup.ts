@@ -1,3 +1,4 @@
+import './resolve-ts';
 import 'reflect-metadata';
 import fs from 'node:fs';
 import net from 'node:net';
