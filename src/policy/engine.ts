@@ -118,7 +118,7 @@ export function decideCategory(
 
   if (isPoliceCategory(category)) {
     const ok = f.participation !== 'AD_HOC';
-    trace.push({ check: 'NO_POLICE_DATA_TO_AD_HOC', passed: ok, article: 'Besluit art. 20 Wpg §4; Privacyregeling Zeist art. 11.1 (O8)',
+    trace.push({ check: 'NO_POLICE_DATA_TO_AD_HOC', passed: ok, article: `${cat.article} (O8: police data never to ad-hoc participants)`,
       detail: ok ? 'partner, not an agendadeelnemer' : 'ad-hoc participants never receive police data' });
     if (!ok) return deny('AD_HOC_NO_POLICE_DATA');
   }
@@ -151,7 +151,7 @@ export function decideCategory(
         if (!art20) { ok = false; firstFailure ??= 'NO_ART20_GRANT'; break; }
       } else if (c === 'POLICE_SPECIAL_IN_ADDITION') {
         const other = otherPoliceGranted();
-        trace.push({ check: c, passed: other, article: 'Besluit art. 20 Wpg Zeist §4.2; Privacyregeling art. 7.4 (O7)',
+        trace.push({ check: c, passed: other, article: `${g.article} (O7: special police data only in addition)`,
           detail: other ? 'another police category of this subject is given' : 'no other police category of this subject is given' });
         if (!other) { ok = false; firstFailure ??= 'SPECIAL_NOT_IN_ADDITION'; break; }
       }
