@@ -11,6 +11,8 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** The disclosure log could not be written, so no personal data was sent (fail closed). */
+  DISCLOSURE_LOG_UNAVAILABLE = 'DISCLOSURE_LOG_UNAVAILABLE',
 }
 
 export function appError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {

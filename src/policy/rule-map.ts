@@ -10,15 +10,20 @@ import { CATEGORIES } from '../domain/information/categories.js';
  * - `caseParticipant`    the caller's organisation (or, ad hoc, the caller) takes part in the case the
  *                        object belongs to (O6).
  * - `withinVisibleCase`  the object is reachable only through a case field that passed `caseParticipant`.
+ * - `privacyOfficer`     the caller has the PRIVACY_OFFICER role (records are then limited to the
+ *                        collaborations of its own organisation).
  * - `categoryPolicy`     the collaboration's policy file (policies/<collaboration>.policy.yaml) gives
  *                        the field's data category to this member, for this purpose, in this case.
  */
-export type RuleName = 'authenticated' | 'caseParticipant' | 'withinVisibleCase' | 'categoryPolicy';
+export type RuleName = 'authenticated' | 'caseParticipant' | 'withinVisibleCase' | 'categoryPolicy' | 'privacyOfficer';
 
 const all = (rule: RuleName, ...fields: string[]) => Object.fromEntries(fields.map((f) => [f, rule])) as Record<string, RuleName>;
 
 export const RULE_MAP: Record<string, Record<string, RuleName>> = {
-  Query: all('authenticated', 'me', 'collaborations', 'collaboration', 'organisations', 'cases', 'case'),
+  Query: {
+    ...all('authenticated', 'me', 'collaborations', 'collaboration', 'organisations', 'cases', 'case'),
+    ...all('privacyOfficer', 'disclosures', 'disclosuresCsv', 'auditTrail'),
+  },
   Mutation: all('authenticated', 'registerCase', 'addSubject', 'addInformationItem', 'inviteParticipant'),
   Member: all('authenticated', 'id', 'login', 'name', 'function', 'roles', 'organisation'),
   Organisation: all('authenticated', 'id', 'name', 'sector', 'address'),
@@ -52,6 +57,20 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
   ),
   CaseMeeting: all('caseParticipant', 'id', 'scheduledAt', 'agenda', 'decisions', 'actionItems'),
   ActionPlan: all('caseParticipant', 'id', 'goals', 'interventions'),
+  DisclosureConnection: all('withinVisibleCase', 'nodes', 'totalCount', 'pageInfo'),
+  DisclosureRecord: all(
+    'withinVisibleCase',
+    'id', 'seq', 'traceId', 'spanId', 'parentSpanId', 'name', 'status', 'startTime', 'endTime', 'processingActivityId',
+    'dataSubjectId', 'dataSubjectIdType', 'subjectId', 'caseId', 'caseReference', 'recipientOrganisationName',
+    'recipientMemberLogin', 'purpose', 'categoriesDisclosed', 'fieldsDisclosed', 'itemIds', 'categoriesDenied', 'fieldsDenied',
+    'denialReasons', 'legalGround', 'art20DecisionIds', 'policyVersion', 'hash',
+  ),
+  AuditConnection: all('withinVisibleCase', 'nodes', 'pageInfo'),
+  AuditRecord: all(
+    'withinVisibleCase',
+    'id', 'seq', 'at', 'traceId', 'actorMemberLogin', 'actorOrganisationName', 'operation', 'tableName', 'action', 'rowId',
+    'before', 'after', 'hash',
+  ),
   ActionItem: all('withinVisibleCase', 'id', 'description', 'dueDate', 'assignee'),
   Intervention: all('withinVisibleCase', 'id', 'description', 'informationNeed', 'organisation'),
 };

@@ -4,6 +4,8 @@ import { deny, rule, shield } from 'graphql-shield';
 import type { IRule } from 'graphql-shield';
 import { appError, ErrorCode } from '../common/errors.js';
 import { categoryByField } from '../domain/information/categories.js';
+import { MemberRole } from '../domain/member/member.entity.js';
+import type { SubjectInformation } from '../domain/information/information.type.js';
 import type { Context } from '../server/context.js';
 import type { CategoryDecision } from './engine.js';
 import { CASE_ID_OF, RULE_MAP, type RuleName } from './rule-map.js';
@@ -16,6 +18,10 @@ const forbiddenField = (reason: string) =>
   appError(ErrorCode.FORBIDDEN_FIELD, 'You may not see this field', { reason });
 
 const authenticated = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => Boolean(ctx.principal?.memberId));
+
+const privacyOfficer = rule({ cache: 'contextual' })((_p, _a, ctx: Context) =>
+  ctx.principal?.roles.includes(MemberRole.PRIVACY_OFFICER) ? true : appError(ErrorCode.FORBIDDEN, 'Only privacy officers may do this', { reason: 'NOT_PRIVACY_OFFICER' }),
+);
 
 function caseParticipant(typeName: string) {
   const caseIdOf = CASE_ID_OF[typeName];
@@ -36,8 +42,9 @@ function caseParticipant(typeName: string) {
 function categoryPolicy(field: string): IRule {
   const category = categoryByField(field);
   if (!category) throw new Error(`rule-map: categoryPolicy on ${field}, which is no category field`);
-  return rule({ cache: 'no_cache' })((parent: { decisions?: Map<string, CategoryDecision> }) => {
+  return rule({ cache: 'no_cache' })((parent: SubjectInformation, _a, ctx: Context) => {
     const d = parent.decisions?.get(category.key);
+    ctx.disclosures.note(parent, category.key, field, d, parent[category.field]);
     if (d?.allowed) return true;
     return appError(ErrorCode.FORBIDDEN_FIELD, `Not allowed to see ${category.key}`, {
       category: category.key,
@@ -56,6 +63,8 @@ function toShieldRule(typeName: string, field: string, name: RuleName): IRule {
       return authenticated;
     case 'caseParticipant':
       return caseParticipant(typeName);
+    case 'privacyOfficer':
+      return privacyOfficer;
   }
 }
 

@@ -6,6 +6,9 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { DataSource } from 'typeorm';
+import { disclosureLogPlugin } from '../audit/disclosure-plugin.js';
+import { DisclosureRecorder } from '../audit/disclosure-recorder.js';
+import { traceFrom } from '../audit/trace.js';
 import { authenticate } from '../auth/authenticate.js';
 import { loadTrustedIssuers, type TrustedIssuer } from '../auth/issuers.js';
 import { config } from '../config/config.js';
@@ -44,7 +47,7 @@ export async function startApp(
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, original) => formatError(formatted, original, dev),
     introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), disclosureLogPlugin()],
   });
   await apollo.start();
   app.use(graphiqlRouter());
@@ -68,6 +71,8 @@ export async function startApp(
           participation,
           access: new RequestAccess(ds, principal, policies, loaders, participation, purpose, new Date()),
           requestId: randomUUID(),
+          trace: traceFrom(req.header('traceparent')),
+          disclosures: new DisclosureRecorder(),
         };
       },
     }),

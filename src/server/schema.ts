@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { DisclosureResolver } from '../audit/disclosure.resolver.js';
 import { AgreementResolver, Art20DecisionResolver, PartyResolver } from '../domain/agreement/agreement.resolver.js';
 import { CaseParticipantResolver, CaseResolver } from '../domain/case/case.resolver.js';
 import { CollaborationResolver } from '../domain/collaboration/collaboration.resolver.js';
@@ -31,6 +32,7 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
       ActionItemResolver,
       ActionPlanResolver,
       InterventionResolver,
+      DisclosureResolver,
     ],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
     emitSchemaFile: false,

@@ -8,6 +8,7 @@ import { OrganisationEntity } from '../organisation/organisation.entity.js';
 import { CaseEntity, CaseParticipantEntity, ParticipantRole } from './case.entity.js';
 import type { CasesArgs, InviteParticipantInput, RegisterCaseInput } from './case.inputs.js';
 import { whereCaseVisible } from './case-scope.js';
+import { auditedTransaction } from '../../audit/audited-transaction.js';
 
 const CURSOR_TS = `to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -59,7 +60,7 @@ export async function requirePartnerIn(ctx: Context, caseId: string): Promise<Ca
 
 export async function registerCase(ctx: Context, input: RegisterCaseInput): Promise<CaseEntity> {
   const p = ctx.principal;
-  return ctx.ds.transaction(async (em) => {
+  return auditedTransaction(ctx, 'registerCase', async (em) => {
     const col = await em.findOneBy(CollaborationEntity, { id: input.collaborationId });
     if (!col) throw badInput('collaborationId', 'no such collaboration');
     if (!(await isPartyOf(em, p.organisationId, col.id))) {
@@ -102,7 +103,7 @@ export async function inviteParticipant(ctx: Context, input: InviteParticipantIn
     p.roles.includes(MemberRole.PROCESS_DIRECTOR) ||
     p.roles.includes(MemberRole.COORDINATOR);
   if (!directs) throw forbidden('Only the process director or a coordinator invites participants', { reason: 'NOT_PROCESS_DIRECTOR' });
-  return ctx.ds.transaction(async (em) => {
+  return auditedTransaction(ctx, 'inviteParticipant', async (em) => {
     const org = await em.findOneBy(OrganisationEntity, { id: input.organisationId });
     if (!org) throw badInput('organisationId', 'no such organisation');
     let memberId: string | null = null;

@@ -8,6 +8,7 @@ import { CATEGORIES } from './categories.js';
 import { InformationItemEntity } from './information.entity.js';
 import type { AddInformationItemInput } from './information.inputs.js';
 import type { SubjectInformation } from './information.type.js';
+import { auditedTransaction } from '../../audit/audited-transaction.js';
 
 export async function addInformationItem(ctx: Context, input: AddInformationItemInput): Promise<InformationItemEntity> {
   const p = ctx.principal;
@@ -21,7 +22,7 @@ export async function addInformationItem(ctx: Context, input: AddInformationItem
     throw badInput('legalGround', `a legal ground is required for ${category.key}`);
   }
   const c = await requirePartnerIn(ctx, input.caseId);
-  return ctx.ds.transaction(async (em) => {
+  return auditedTransaction(ctx, 'addInformationItem', async (em) => {
     if (!(await em.existsBy(CaseSubjectEntity, { caseId: c.id, subjectId: input.subjectId }))) {
       throw badInput('subjectId', 'not a subject of this case');
     }

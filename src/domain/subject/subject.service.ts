@@ -5,10 +5,11 @@ import { requirePartnerIn } from '../case/case.service.js';
 import { CaseSubjectEntity, SubjectEntity } from './subject.entity.js';
 import type { AddSubjectInput } from './subject.inputs.js';
 import type { SubjectInCase } from './subject.type.js';
+import { auditedTransaction } from '../../audit/audited-transaction.js';
 
 export async function addSubject(ctx: Context, input: AddSubjectInput): Promise<SubjectInCase> {
   const c = await requirePartnerIn(ctx, input.caseId);
-  return ctx.ds.transaction(async (em) => {
+  return auditedTransaction(ctx, 'addSubject', async (em) => {
     const pseudonym = input.pseudonym ?? `P-${randomBytes(6).toString('hex').toUpperCase()}`;
     if (await em.existsBy(SubjectEntity, { pseudonym })) throw conflict('pseudonym already in use', { field: 'pseudonym' });
     const s = await em.save(em.create(SubjectEntity, { pseudonym }));

@@ -1,0 +1,85 @@
+import type { EntityManager } from 'typeorm';
+import type { Principal } from '../auth/authenticate.js';
+import type { CategoryKey } from '../domain/information/categories.js';
+import type { CategoryDecision } from '../policy/engine.js';
+import type { Loaders } from '../server/loaders.js';
+import { newSpanId, type TraceContext } from './trace.js';
+
+interface SubjectEntry {
+  caseId: string;
+  subjectId: string;
+  disclosed: Map<CategoryKey, { field: string; itemIds: string[]; decision: CategoryDecision }>;
+  denied: Map<CategoryKey, { field: string; reason: string; decision?: CategoryDecision }>;
+}
+
+/**
+ * What one response discloses, per data subject: every personal-data field the policy allowed and that
+ * carried items (disclosed), and every one it withheld (denied). Filled while the response is executed
+ * (by the field rule, the one place every personal-data field passes), written before the response is
+ * sent (see disclosure-plugin.ts).
+ */
+export class DisclosureRecorder {
+  private readonly subjects = new Map<string, SubjectEntry>();
+
+  note(at: { caseId: string; subjectId: string }, category: CategoryKey, field: string, decision: CategoryDecision | undefined, items: unknown): void {
+    const key = `${at.caseId}/${at.subjectId}`;
+    let e = this.subjects.get(key);
+    if (!e) this.subjects.set(key, (e = { caseId: at.caseId, subjectId: at.subjectId, disclosed: new Map(), denied: new Map() }));
+    if (decision?.allowed) {
+      const ids = Array.isArray(items) ? items.map((i: { id: string }) => i.id) : [];
+      if (ids.length) e.disclosed.set(category, { field, itemIds: ids, decision });
+    } else {
+      e.denied.set(category, { field, reason: decision?.reason ?? 'NO_POLICY', decision });
+    }
+  }
+
+  /** Subjects of which something personal was disclosed or denied. */
+  get size(): number {
+    return [...this.subjects.values()].filter((e) => e.disclosed.size || e.denied.size).length;
+  }
+
+  /**
+   * Write one record per subject, in one statement inside the caller's transaction. Throws when the log
+   * cannot be written: the caller then sends no personal data (fail closed).
+   */
+  async write(
+    em: EntityManager,
+    r: { principal: Principal; trace: TraceContext; purpose: string | null; operationName: string | null; loaders: Loaders; endTime: Date },
+  ): Promise<number> {
+    const entries = [...this.subjects.values()].filter((e) => e.disclosed.size || e.denied.size);
+    if (!entries.length) return 0;
+    const rows = [];
+    for (const e of entries) {
+      const [c, subject] = await Promise.all([r.loaders.case.load(e.caseId), r.loaders.subject.load(e.subjectId)]);
+      const collaboration = c ? await r.loaders.collaboration.load(c.collaborationId) : null;
+      const disclosed = [...e.disclosed.entries()].sort(([a], [b]) => a.localeCompare(b));
+      const denied = [...e.denied.entries()].sort(([a], [b]) => a.localeCompare(b));
+      const decisions = [...disclosed.map(([, d]) => d.decision), ...denied.flatMap(([, d]) => (d.decision ? [d.decision] : []))];
+      const art20 = [...new Set(disclosed.flatMap(([, d]) => (d.decision.art20DecisionId ? [d.decision.art20DecisionId] : [])))];
+      const grounds = [...new Set(disclosed.map(([k, d]) => `${k}: ${d.decision.article ?? d.decision.grant ?? ''}`.trim()))];
+      rows.push([
+        r.trace.traceId, newSpanId(), r.trace.spanId, `disclose ${r.operationName ?? 'anonymous operation'}`, 'OK',
+        r.trace.startTime, r.endTime,
+        `${collaboration?.slug ?? 'unknown'}:${r.purpose ?? 'NO_PURPOSE'}`,
+        subject?.pseudonym ?? e.subjectId, 'schakel:pseudonym',
+        e.subjectId, e.caseId, c?.collaborationId, r.principal.organisationId, r.principal.memberId, r.purpose,
+        disclosed.map(([k]) => k), disclosed.map(([, d]) => `SubjectInformation.${d.field}`), disclosed.flatMap(([, d]) => d.itemIds),
+        denied.map(([k]) => k), denied.map(([, d]) => `SubjectInformation.${d.field}`), denied.map(([k, d]) => `${k}:${d.reason}`),
+        grounds.length ? grounds.join('; ') : null, art20,
+        [...new Set(decisions.map((d) => d.policy))].join(', ') || null,
+      ]);
+    }
+    const cols = [
+      'trace_id', 'span_id', 'parent_span_id', 'name', 'status', 'start_time', 'end_time', 'processing_activity_id',
+      'data_subject_id', 'data_subject_id_type', 'subject_id', 'case_id', 'collaboration_id', 'recipient_organisation_id',
+      'recipient_member_id', 'purpose', 'categories_disclosed', 'fields_disclosed', 'item_ids', 'categories_denied',
+      'fields_denied', 'denial_reasons', 'legal_ground', 'art20_decision_ids', 'policy_version',
+    ];
+    const values = rows.map((row, i) => `(${row.map((_, j) => `$${i * cols.length + j + 1}`).join(', ')}, 0, '', '')`);
+    await em.query(
+      `INSERT INTO disclosure_log (${cols.join(', ')}, seq, prev_hash, hash) VALUES ${values.join(', ')}`,
+      rows.flat(),
+    );
+    return rows.length;
+  }
+}
