@@ -34,7 +34,9 @@ export function dataSourceOptions(url: string = databaseUrl()): DataSourceOption
     uuidExtension: 'pgcrypto',
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
-    logging: config().logSql ? ['query', 'error'] : ['error'],
+    // Failed statements are not logged by default: their parameters may hold personal data. Unexpected
+    // errors are logged without them by the GraphQL error formatter.
+    logging: config().logSql ? ['query', 'error'] : false,
     extra: { max: 20, application_name: 'schakel' },
   };
 }

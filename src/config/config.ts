@@ -21,6 +21,16 @@ export interface Config {
   policyDir?: string;
   /** Log SQL statements (development aid). */
   logSql: boolean;
+  /** How long disclosure and audit records are kept at least (a PostgreSQL interval, e.g. "5 years"). */
+  logRetention: string;
+}
+
+function retentionFrom(raw: string | undefined): string {
+  const v = (raw ?? '').trim() || '5 years';
+  if (!/^\d{1,4} (years?|months?|days?)$/.test(v)) {
+    throw new Error(`Configuration: SCHAKEL_LOG_RETENTION must be like "5 years", "60 months" or "1826 days", got "${raw}"`);
+  }
+  return v;
 }
 
 function intFrom(name: string, raw: string | undefined, fallback: number): number {
@@ -44,6 +54,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     issuersFile: env.SCHAKEL_ISSUERS_FILE || undefined,
     policyDir: env.SCHAKEL_POLICY_DIR ? path.resolve(env.SCHAKEL_POLICY_DIR) : undefined,
     logSql: env.SCHAKEL_LOG_SQL === '1' || env.SCHAKEL_LOG_SQL === 'true',
+    logRetention: retentionFrom(env.SCHAKEL_LOG_RETENTION),
   };
 }
 

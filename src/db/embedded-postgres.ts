@@ -39,15 +39,33 @@ function processAlive(pid: number): boolean {
   }
 }
 
-async function clearStaleLock(dataDir: string, log: (m: string) => void): Promise<void> {
+function parentPid(pid: number): number {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Returns 'in-use' when a live Schakel process (the server, say) is serving the directory: a CLI then
+ * uses that server and leaves it running. A server orphaned by a crash is stopped; a stale lock removed.
+ */
+async function clearStaleLock(dataDir: string, log: (m: string) => void): Promise<'in-use' | 'clear'> {
   const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
+  if (!fs.existsSync(pidFile)) return 'clear';
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
   let cmdline = '';
   try {
     cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
   } catch {
     /* not running */
+  }
+  const ppid = pid > 0 ? parentPid(pid) : 0;
+  if (pid > 0 && processAlive(pid) && cmdline.includes('postgres') && ppid > 1 && processAlive(ppid)) {
+    return 'in-use';
   }
   if (pid > 0 && processAlive(pid) && cmdline.includes('postgres') && cmdline.includes(dataDir)) {
     // A server from a crashed run is still serving this directory: shut it down cleanly (fast mode).
@@ -59,6 +77,7 @@ async function clearStaleLock(dataDir: string, log: (m: string) => void): Promis
     log(`embedded PostgreSQL: removing stale ${pidFile}`);
     fs.rmSync(pidFile, { force: true });
   }
+  return 'clear';
 }
 
 /** As root, the `postgres` OS user must be able to traverse to the binaries and the data dir. */
@@ -125,7 +144,11 @@ export async function startEmbeddedPostgres(opts: {
     log(`embedded PostgreSQL: ${dataDir} holds no complete cluster (interrupted initialisation); recreating it`);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  if (initialised) await clearStaleLock(dataDir, log);
+  const url = (db: string) => `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${opts.port}/${db}`;
+  if (initialised && (await clearStaleLock(dataDir, log)) === 'in-use') {
+    log(`embedded PostgreSQL: using the server already running on ${dataDir} (left running)`);
+    return { url, stop: async () => undefined };
+  }
 
   const logs: string[] = [];
   const pg = new EmbeddedPostgres({
@@ -157,7 +180,6 @@ export async function startEmbeddedPostgres(opts: {
         `Is the port in use? Set SCHAKEL_PG_PORT or DATABASE_URL.\n${logs.slice(-15).join('')}${e ? String(e) : ''}`,
     );
   }
-  const url = (db: string) => `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${opts.port}/${db}`;
   if (opts.databases?.length) {
     const { Client } = await import('pg');
     const client = new Client({ connectionString: url('postgres') });

@@ -27,6 +27,8 @@ export interface TestServer {
    * given, the purpose of its requests (x-schakel-purpose).
    */
   as(login: string, purpose?: string | null): PersonaClient;
+  /** `Bearer <token>` of a demo member, for raw requests. */
+  tokenFor(login: string): Promise<string>;
   /** Send a raw request (for token and header tests). */
   post(body: unknown, headers?: Record<string, string>): Promise<GqlResponse & { raw: Response }>;
   stop(): Promise<void>;
@@ -71,6 +73,10 @@ export async function startTestServer(): Promise<TestServer> {
   const app = await startApp(ds, { port: 0, host: '127.0.0.1' });
   const endpoint = `${app.url}/graphql`;
   const tokens = new Map<string, string>();
+  const tokenFor = async (login: string) => {
+    if (!tokens.has(login)) tokens.set(login, await signDevToken(login));
+    return `Bearer ${tokens.get(login)}`;
+  };
 
   const post = async (body: unknown, headers: Record<string, string> = {}) => {
     const raw = await fetch(endpoint, {
@@ -87,12 +93,12 @@ export async function startTestServer(): Promise<TestServer> {
     ds,
     dbUrl,
     post,
+    tokenFor,
     as(login: string, purpose?: string | null): PersonaClient {
       return {
         login,
         async gql(query, variables) {
-          if (!tokens.has(login)) tokens.set(login, await signDevToken(login));
-          const headers: Record<string, string> = { authorization: `Bearer ${tokens.get(login)}` };
+          const headers: Record<string, string> = { authorization: await tokenFor(login) };
           if (purpose) headers[PURPOSE_HEADER] = purpose;
           const { raw: _raw, ...res } = await post({ query, variables }, headers);
           return res as GqlResponse<any>;

@@ -1,0 +1,208 @@
+/**
+ * Every disclosure of personal data is logged before it is sent, per data subject, tamper-evident and
+ * answerable for the privacy officer (O12, O34, O40).
+ */
+import { describeReport, purgeLogs, verifyLogs } from '../../src/audit/verify';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+const INCIDENTS = `query($id: ID!) { case(id: $id) { subjects { pseudonym information { policeIncidents { content } } } } }`;
+const FINANCE = `query($id: ID!) { case(id: $id) { subjects { pseudonym information { finance { content } } } } }`;
+const DISCLOSURES = `query($f: DisclosureFilter, $first: Int) { disclosures(filter: $f, first: $first) {
+  totalCount nodes { seq traceId spanId parentSpanId name status startTime endTime processingActivityId dataSubjectId dataSubjectIdType
+    subjectId caseReference recipientOrganisationName recipientMemberLogin purpose categoriesDisclosed fieldsDisclosed itemIds
+    categoriesDenied fieldsDenied denialReasons legalGround art20DecisionIds policyVersion }
+  pageInfo { hasNextPage endCursor } } }`;
+
+describe('disclosure log', () => {
+  let s: TestServer;
+  let zst1: string;
+  const sql = (q: string, p: unknown[] = []) => s.ds.query(q, p);
+  const logRows = () => sql(`SELECT * FROM disclosure_log ORDER BY seq`);
+
+  beforeAll(async () => {
+    s = await startTestServer();
+    [{ id: zst1 }] = await sql(`SELECT id FROM "case" WHERE reference = 'ZST-2026-001'`);
+  });
+  afterAll(() => s.stop());
+
+  test('[O12] retention: purging removes only records older than the retention, and the chain stays verifiable', async () => {
+    // Two records from long ago (written first, as they would have been), then a disclosure today.
+    const [subject] = await sql(`SELECT s.id, s.pseudonym FROM subject s WHERE s.pseudonym = 'ZST-P-0001'`);
+    const [ctx] = await sql(`SELECT c.collaboration_id, m.id AS member_id, m.organisation_id FROM "case" c, member m
+      WHERE c.id = $1 AND m.login = 'woonconsulent.zeist'`, [zst1]);
+    for (const years of [7, 6]) {
+      await sql(`INSERT INTO disclosure_log (seq, prev_hash, hash, trace_id, span_id, name, status, start_time, end_time,
+        processing_activity_id, data_subject_id, data_subject_id_type, subject_id, case_id, collaboration_id,
+        recipient_organisation_id, recipient_member_id, categories_disclosed, fields_disclosed, item_ids, categories_denied,
+        fields_denied, denial_reasons, art20_decision_ids)
+        VALUES (0, '', '', repeat('a', 32), repeat('b', 16), 'disclose old', 'OK', now() - make_interval(years => $1),
+        now() - make_interval(years => $1), 'zeist:ENDING_NUISANCE', $2, 'schakel:pseudonym', $3, $4, $5, $6, $7,
+        '{housing}', '{SubjectInformation.housing}', '{}', '{}', '{}', '{}', '{}')`,
+        [years, subject.pseudonym, subject.id, zst1, ctx.collaboration_id, ctx.organisation_id, ctx.member_id]);
+    }
+    await s.as('woonconsulent.zeist', 'ENDING_NUISANCE').gql(INCIDENTS, { id: zst1 });
+    expect(await logRows()).toHaveLength(3);
+    expect(await purgeLogs(s.ds, '8 years')).toBe(0);
+    expect(await purgeLogs(s.ds, '5 years')).toBeGreaterThanOrEqual(2);
+    const left = await logRows();
+    expect(left).toHaveLength(1);
+    expect(left[0].name).not.toBe('disclose old');
+    expect((await verifyLogs(s.ds)).map((r) => r.broken)).toEqual([null, null]);
+  });
+
+  test('[O12] reading a subject’s police incidents writes exactly one record naming decision, purpose, categories and recipient', async () => {
+    const before = (await logRows()).length;
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const res = await s.post(
+      { query: INCIDENTS, variables: { id: zst1 } },
+      { authorization: await s.tokenFor('woonconsulent.zeist'), 'x-schakel-purpose': 'ENDING_NUISANCE', traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+    );
+    expect(res.data!.case.subjects.find((x: any) => x.pseudonym === 'ZST-P-0001').information.policeIncidents).toHaveLength(1);
+    const rows = (await logRows()).slice(before);
+    expect(rows).toHaveLength(1); // ZST-P-0002 has no incidents: nothing of it was disclosed
+    const [r] = rows;
+    const [decision] = await sql(`SELECT d.id FROM art20_decision d JOIN agreement a ON a.id = d.agreement_id
+      JOIN collaboration c ON c.id = a.collaboration_id WHERE c.slug = 'zeist'`);
+    const [woongoed] = await sql(`SELECT organisation_id FROM member WHERE login = 'woonconsulent.zeist'`);
+    expect(r).toMatchObject({
+      data_subject_id: 'ZST-P-0001',
+      case_id: zst1,
+      recipient_organisation_id: woongoed.organisation_id,
+      purpose: 'ENDING_NUISANCE',
+      categories_disclosed: ['police.incidents'],
+      fields_disclosed: ['SubjectInformation.policeIncidents'],
+      art20_decision_ids: [decision.id],
+      policy_version: 'zeist@1.0.0',
+      processing_activity_id: 'zeist:ENDING_NUISANCE',
+      trace_id: traceId,
+      parent_span_id: res.raw.headers.get('traceparent')!.split('-')[2],
+      status: 'OK',
+    });
+    expect(r.legal_ground).toContain('§4.1 d');
+    expect(r.item_ids).toHaveLength(1);
+    expect(r.categories_denied).toEqual([]);
+  });
+
+  test('[O12] a query that discloses nothing personal writes no record', async () => {
+    const before = (await logRows()).length;
+    const res = await s.as('woonconsulent.zeist', 'ENDING_NUISANCE').gql(`{ cases(first: 10) { edges { node { reference subjects { pseudonym } } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(await logRows()).toHaveLength(before);
+  });
+
+  test('[O12] a denied field is logged as denied, not as disclosed', async () => {
+    const before = (await logRows()).length;
+    const res = await s.as('woonconsulent.zeist', 'ENDING_NUISANCE').gql(FINANCE, { id: zst1 });
+    expect(res.errors?.[0].extensions?.reason).toBe('NO_GRANT');
+    const rows = (await logRows()).slice(before);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.categories_disclosed).toEqual([]);
+      expect(r.categories_denied).toEqual(['finance']);
+      expect(r.denial_reasons).toEqual(['finance:NO_GRANT']);
+    }
+  });
+
+  test('[O12] fail closed: when the log cannot be written, the response carries an error and no personal data', async () => {
+    await sql(`ALTER TABLE disclosure_log ADD CONSTRAINT test_log_down CHECK (false) NOT VALID`);
+    try {
+      const res = await s.as('woonconsulent.zeist', 'ENDING_NUISANCE').gql(INCIDENTS, { id: zst1 });
+      expect(res.data ?? null).toBeNull();
+      expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['DISCLOSURE_LOG_UNAVAILABLE']);
+      expect(JSON.stringify(res)).not.toContain('geluidsoverlast');
+    } finally {
+      await sql(`ALTER TABLE disclosure_log DROP CONSTRAINT test_log_down`);
+    }
+  });
+
+  test('[O12] the log is append-only: the application cannot change or remove a record', async () => {
+    const [r] = await logRows();
+    await expect(sql(`UPDATE disclosure_log SET purpose = 'X' WHERE id = $1`, [r.id])).rejects.toThrow(/append-only/);
+    await expect(sql(`DELETE FROM disclosure_log WHERE id = $1`, [r.id])).rejects.toThrow(/append-only/);
+    await expect(sql(`TRUNCATE disclosure_log`)).rejects.toThrow(/append-only/);
+    await expect(sql(`UPDATE mutation_audit SET operation = 'X'`)).rejects.toThrow(/append-only/);
+    expect((await verifyLogs(s.ds)).map((x) => x.broken)).toEqual([null, null]);
+  });
+
+  test('[O12] a record altered behind the application’s back makes the chain check fail and name it', async () => {
+    const rows = await logRows();
+    const victim = rows[Math.floor(rows.length / 2)];
+    // As the owner, with the triggers switched off: what only someone bypassing the application could do.
+    await sql(`ALTER TABLE disclosure_log DISABLE TRIGGER USER`);
+    try {
+      await sql(`UPDATE disclosure_log SET recipient_member_id = recipient_member_id, purpose = 'LIVEABILITY' WHERE id = $1`, [victim.id]);
+    } finally {
+      await sql(`ALTER TABLE disclosure_log ENABLE TRIGGER USER`);
+    }
+    const [report] = await verifyLogs(s.ds);
+    expect(report.broken).toMatchObject({ seq: String(victim.seq), id: victim.id });
+    expect(describeReport(report)).toContain(`BROKEN at record ${victim.seq}`);
+    // Put it back: the chain holds again.
+    await sql(`ALTER TABLE disclosure_log DISABLE TRIGGER USER`);
+    await sql(`UPDATE disclosure_log SET purpose = $2 WHERE id = $1`, [victim.id, victim.purpose]);
+    await sql(`ALTER TABLE disclosure_log ENABLE TRIGGER USER`);
+    expect((await verifyLogs(s.ds))[0].broken).toBeNull();
+  });
+
+  test('[O34] the privacy officer sees who received what about a subject, when and why; as CSV too; others may not', async () => {
+    const [subject] = await sql(`SELECT id FROM subject WHERE pseudonym = 'ZST-P-0001'`);
+    const po = s.as('privacy.zeist');
+    const res = await po.gql(DISCLOSURES, { f: { subjectId: subject.id }, first: 50 });
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data!.disclosures.nodes;
+    expect(res.data!.disclosures.totalCount).toBe(nodes.length);
+    const incidents = nodes.find((n: any) => n.categoriesDisclosed.includes('police.incidents'));
+    expect(incidents).toMatchObject({
+      dataSubjectId: 'ZST-P-0001',
+      caseReference: 'ZST-2026-001',
+      recipientOrganisationName: 'Woongoed Zeist',
+      recipientMemberLogin: 'woonconsulent.zeist',
+      purpose: 'ENDING_NUISANCE',
+      policyVersion: 'zeist@1.0.0',
+    });
+    expect(incidents.art20DecisionIds).toHaveLength(1);
+    const csv = (await po.gql(`query($f: DisclosureFilter) { disclosuresCsv(filter: $f) }`, { f: { dataSubjectId: 'ZST-P-0001' } }))
+      .data!.disclosuresCsv as string;
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toMatch(/^seq,startTime,endTime,traceId/);
+    expect(lines.length).toBe(nodes.length + 1);
+    expect(csv).toContain('woonconsulent.zeist');
+    for (const login of ['woonconsulent.zeist', 'wijkagent.zeist']) {
+      const denied = await s.as(login).gql(DISCLOSURES, { f: { subjectId: subject.id } });
+      expect(denied.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(denied.data?.disclosures ?? null).toBeNull();
+    }
+    // A privacy officer of another collaboration sees none of Zeist's records (none exist for its org).
+    const [other] = await sql(`SELECT id FROM member WHERE login = 'consulent.walcheren'`);
+    await sql(`UPDATE member SET roles = array_append(roles, 'PRIVACY_OFFICER') WHERE id = $1`, [other.id]);
+    const foreign = await s.as('consulent.walcheren').gql(DISCLOSURES, { f: { subjectId: subject.id } });
+    expect(foreign.data!.disclosures.totalCount).toBe(0);
+  });
+
+  test('[O12] every mutation is in the audit trail: who, when, what, before and after', async () => {
+    const [col] = await sql(`SELECT id FROM collaboration WHERE slug = 'zeist'`);
+    const reg = await s.as('sociaalteam.zeist').gql(
+      `mutation($col: ID!) { registerCase(input: { collaborationId: $col, reference: "ZST-2026-090", title: "Audit test", kind: INDIVIDUAL, lifeDomains: [WONEN] }) { id } }`,
+      { col: col.id },
+    );
+    expect(reg.errors).toBeUndefined();
+    const id = reg.data!.registerCase.id;
+    const trail = await s.as('privacy.zeist').gql(
+      `query($row: String) { auditTrail(filter: { tableName: "case", rowId: $row }) { nodes { actorMemberLogin actorOrganisationName operation action before after at } } }`,
+      { row: id },
+    );
+    expect(trail.errors).toBeUndefined();
+    const [rec] = trail.data!.auditTrail.nodes;
+    expect(rec).toMatchObject({ actorMemberLogin: 'sociaalteam.zeist', operation: 'registerCase', action: 'INSERT', before: null });
+    expect(rec.after).toMatchObject({ reference: 'ZST-2026-090' });
+    // A rejected mutation leaves no trace (nothing was written).
+    const n = (await sql(`SELECT count(*)::int AS n FROM mutation_audit`))[0].n;
+    const bad = await s.as('sociaalteam.zeist').gql(
+      `mutation($col: ID!) { registerCase(input: { collaborationId: $col, reference: "ZST-2026-090", title: "again", kind: INDIVIDUAL, lifeDomains: [WONEN] }) { id } }`,
+      { col: col.id },
+    );
+    expect(bad.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect((await sql(`SELECT count(*)::int AS n FROM mutation_audit`))[0].n).toBe(n);
+    expect((await verifyLogs(s.ds)).map((x) => x.broken)).toEqual([null, null]);
+  });
+});
