@@ -32,7 +32,14 @@ export interface RunningApp {
 /** Start Schakel's HTTP server on an initialised DataSource. Port 0 picks a free port (tests). */
 export async function startApp(
   ds: DataSource,
-  opts: { port?: number; host?: string; issuers?: TrustedIssuer[]; policyDir?: string } = {},
+  opts: {
+    port?: number;
+    host?: string;
+    issuers?: TrustedIssuer[];
+    policyDir?: string;
+    /** Only the benchmark turns this off, to measure what the disclosure log costs; never configurable. */
+    disclosureLog?: boolean;
+  } = {},
 ): Promise<RunningApp> {
   const c = config();
   // The server never runs on a half-loaded or invalid policy: this throws before anything listens.
@@ -47,7 +54,7 @@ export async function startApp(
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, original) => formatError(formatted, original, dev),
     introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), disclosureLogPlugin()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(opts.disclosureLog === false ? [] : [disclosureLogPlugin()])],
   });
   await apollo.start();
   app.use(graphiqlRouter());
