@@ -87,7 +87,7 @@ export function art20InForce(f: AccessFacts, category: string): Art20Fact | unde
   const d = today(f.now);
   return f.art20.find(
     (a) =>
-      !a.revokedAt &&
+      !(a.revokedAt && a.revokedAt.getTime() <= f.now.getTime()) &&
       a.validFrom <= d &&
       d < a.validUntil &&
       a.categoriesGranted.includes(category) &&

@@ -33,14 +33,14 @@ function validateSchema(doc: unknown): ErrorObject[] {
 }
 
 /** "categories/police.identity/grants/0/sectors/1" → `categories."police.identity".grants[0].sectors[1]` */
-function place(pointer: string[]): string {
+export function place(pointer: string[]): string {
   if (!pointer.length) return '(top level)';
   return pointer
     .map((seg, i) => (/^\d+$/.test(seg) ? `[${seg}]` : `${i ? '.' : ''}${/^[A-Za-z_][A-Za-z0-9_]*$/.test(seg) ? seg : `"${seg}"`}`))
     .join('');
 }
 
-function lineOf(root: Node | null, pointer: string[], lc: LineCounter): string {
+export function lineOf(root: Node | null, pointer: string[], lc: LineCounter): string {
   let node: unknown = root;
   for (const seg of pointer) {
     if (isMap(node)) node = node.get(seg, true);
@@ -53,7 +53,7 @@ function lineOf(root: Node | null, pointer: string[], lc: LineCounter): string {
   return ` (line ${line}, column ${col})`;
 }
 
-function describe(e: ErrorObject): string {
+export function describe(e: ErrorObject): string {
   if (e.keyword === 'additionalProperties') return `unknown key "${(e.params as { additionalProperty: string }).additionalProperty}"`;
   if (e.keyword === 'enum') return `${e.message}: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
   return e.message ?? e.keyword;
