@@ -2,7 +2,8 @@ import type { GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { deny, rule, shield } from 'graphql-shield';
 import type { IRule } from 'graphql-shield';
-import { appError, ErrorCode } from '../common/errors.js';
+import { appError, ErrorCode, forbidden } from '../common/errors.js';
+import { MemberRole } from '../domain/member/member.entity.js';
 import { categoryByField } from '../domain/information/categories.js';
 import type { Context } from '../server/context.js';
 import type { CategoryDecision } from './engine.js';
@@ -16,6 +17,11 @@ const forbiddenField = (reason: string) =>
   appError(ErrorCode.FORBIDDEN_FIELD, 'You may not see this field', { reason });
 
 const authenticated = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => Boolean(ctx.principal?.memberId));
+
+/** Only privacy officers use the policy tools (explain, matrix, diff, dry run); anyone else: FORBIDDEN. */
+const privacyOfficer = rule({ cache: 'contextual' })((_p, _a, ctx: Context) =>
+  ctx.principal?.roles?.includes(MemberRole.PRIVACY_OFFICER) ? true : forbidden('Only a privacy officer may use the policy tools', { reason: 'NOT_PRIVACY_OFFICER' }),
+);
 
 function caseParticipant(typeName: string) {
   const caseIdOf = CASE_ID_OF[typeName];
@@ -53,7 +59,10 @@ function toShieldRule(typeName: string, field: string, name: RuleName): IRule {
       return categoryPolicy(field);
     case 'authenticated':
     case 'withinVisibleCase':
+    case 'withinOfficerTool':
       return authenticated;
+    case 'privacyOfficer':
+      return privacyOfficer;
     case 'caseParticipant':
       return caseParticipant(typeName);
   }

@@ -68,6 +68,7 @@ export async function startApp(
           participation,
           access: new RequestAccess(ds, principal, policies, loaders, participation, purpose, new Date()),
           requestId: randomUUID(),
+          policies,
         };
       },
     }),

@@ -4,6 +4,7 @@ import type { Loaders } from './loaders.js';
 import type DataLoader from 'dataloader';
 import type { ParticipantRole } from '../domain/case/case.entity.js';
 import type { RequestAccess } from '../policy/request-access.js';
+import type { PolicyRegistry } from '../policy/policy-store.js';
 
 /** Everything a resolver, service or rule may use for one request. Services take it first. */
 export interface Context {
@@ -15,4 +16,6 @@ export interface Context {
   participation: DataLoader<string, ParticipantRole | null>;
   /** The field policy's decisions for this request (purpose, clock, per-case grants). */
   access: RequestAccess;
+  /** The active policy of each collaboration. */
+  policies: PolicyRegistry;
 }
