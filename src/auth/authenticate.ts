@@ -52,6 +52,13 @@ export async function authenticate(
     throw unauthenticated();
   }
   if (typeof login !== 'string') throw unauthenticated();
+  const principal = await principalByLogin(ds, login);
+  if (!principal) throw unauthenticated('Unknown member');
+  return principal;
+}
+
+/** The member with this login as a principal (organisation, sector, roles), or null. */
+export async function principalByLogin(ds: DataSource, login: string): Promise<Principal | null> {
   const row = await ds
     .getRepository(MemberEntity)
     .createQueryBuilder('m')
@@ -59,7 +66,7 @@ export async function authenticate(
     .select(['m.id AS id', 'm.login AS login', 'm.name AS name', 'm.organisation_id AS organisation_id', 'm.roles AS roles', 'o.sector AS sector'])
     .where('m.login = :login', { login })
     .getRawOne<{ id: string; login: string; name: string; organisation_id: string; roles: MemberRole[]; sector: Sector }>();
-  if (!row) throw unauthenticated('Unknown member');
+  if (!row) return null;
   return {
     memberId: row.id,
     login: row.login,

@@ -54,6 +54,8 @@ export interface CategoryDecision {
   reason?: DenyReason;
   /** The grant that allowed it. */
   grant?: string;
+  /** Every grant that allowed it (each with its conditions): what the decision tables of explain, matrix and diff read. */
+  allowingGrants?: Grant[];
   article?: string;
   /** Item-level conditions of the allowing grant(s). */
   itemConditions: Condition[][];
@@ -163,6 +165,7 @@ export function decideCategory(
     ...base,
     allowed: true,
     grant: allowing.map((a) => a.grant.name).join(', '),
+    allowingGrants: allowing.map((a) => a.grant),
     article: allowing[0].grant.article,
     itemConditions: allowing.map((a) => (a.grant.conditions ?? []).filter((c) => ITEM_CONDITIONS.includes(c))),
     art20DecisionId: allowing.find((a) => a.art20)?.art20?.id,

@@ -59,8 +59,12 @@ export function describe(e: ErrorObject): string {
   return e.message ?? e.keyword;
 }
 
-/** Parse and validate one policy file: schema first, then the rules no schema can say. */
-export function parsePolicy(file: string, text: string): LoadedPolicy {
+/**
+ * Parse and validate one policy file: schema first, then the rules no schema can say. `checkFileName`
+ * (on for the policies/ directory) requires the file to be named after its collaboration; drafts,
+ * stored versions and files compared by the CLIs may be named anything.
+ */
+export function parsePolicy(file: string, text: string, opts: { checkFileName?: boolean } = {}): LoadedPolicy {
   const lc = new LineCounter();
   const ydoc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
   if (ydoc.errors.length) throw new PolicyError(file, ydoc.errors.map((e) => `YAML: ${e.message.split('\n')[0]}`));
@@ -79,7 +83,7 @@ export function parsePolicy(file: string, text: string): LoadedPolicy {
   const problems: string[] = [];
   const at = (ptr: string[]) => `${place(ptr)}${lineOf(ydoc.contents, ptr, lc)}`;
   const expectedName = `${doc.collaboration}.policy.yaml`;
-  if (path.basename(file) !== expectedName && !file.includes('.draft')) {
+  if ((opts.checkFileName ?? true) && path.basename(file) !== expectedName && !file.includes('.draft')) {
     problems.push(`${at(['collaboration'])}: collaboration "${doc.collaboration}" must be in a file named ${expectedName}`);
   }
   const purposeKeys = new Set(doc.purposes.map((p) => p.key));

@@ -22,6 +22,24 @@ export class PolicyRegistry {
   }
 }
 
+export async function organisationNames(ds: DataSource): Promise<Set<string>> {
+  return new Set((await ds.getRepository(OrganisationEntity).find({ select: { name: true } })).map((o) => o.name));
+}
+
+/** What a valid policy file still gets wrong about the database: its collaboration, the organisations it names. */
+export function databaseProblems(p: LoadedPolicy, col: CollaborationEntity | undefined | null, orgNames: Set<string>): string[] {
+  const problems: string[] = [];
+  if (!col) problems.push(`collaboration: no collaboration "${p.doc.collaboration}" in the database`);
+  for (const [key, cat] of Object.entries(p.doc.categories)) {
+    cat.grants.forEach((g, i) =>
+      (g.organisations ?? []).forEach((name, j) => {
+        if (!orgNames.has(name)) problems.push(`categories."${key}".grants[${i}].organisations[${j}]: no organisation named "${name}"`);
+      }),
+    );
+  }
+  return problems;
+}
+
 /**
  * Read, validate and record every policy file (all or nothing). A file whose collaboration or named
  * organisations do not exist, or whose version was recorded before with other content, is refused:
@@ -30,19 +48,11 @@ export class PolicyRegistry {
 export async function loadPolicies(ds: DataSource, dir: string = POLICY_DIR): Promise<PolicyRegistry> {
   const policies = readPolicyFiles(dir);
   const collaborations = await ds.getRepository(CollaborationEntity).find();
-  const orgNames = new Set((await ds.getRepository(OrganisationEntity).find({ select: { name: true } })).map((o) => o.name));
+  const orgNames = await organisationNames(ds);
   const entries: [string, LoadedPolicy][] = [];
   for (const p of policies) {
     const col = collaborations.find((c) => c.slug === p.doc.collaboration);
-    const problems: string[] = [];
-    if (!col) problems.push(`collaboration: no collaboration "${p.doc.collaboration}" in the database`);
-    for (const [key, cat] of Object.entries(p.doc.categories)) {
-      cat.grants.forEach((g, i) =>
-        (g.organisations ?? []).forEach((name, j) => {
-          if (!orgNames.has(name)) problems.push(`categories."${key}".grants[${i}].organisations[${j}]: no organisation named "${name}"`);
-        }),
-      );
-    }
+    const problems = databaseProblems(p, col, orgNames);
     if (problems.length) throw new PolicyError(p.file, problems);
     entries.push([col!.id, p]);
   }

@@ -14,8 +14,10 @@ import { CATEGORIES } from '../domain/information/categories.js';
  *                        collaborations of its own organisation).
  * - `categoryPolicy`     the collaboration's policy file (policies/<collaboration>.policy.yaml) gives
  *                        the field's data category to this member, for this purpose, in this case.
+ * - `privacyOfficer`     the caller has role PRIVACY_OFFICER (any other member: FORBIDDEN).
+ * - `withinOfficerTool`  the object is reachable only through a query that passed `privacyOfficer`.
  */
-export type RuleName = 'authenticated' | 'caseParticipant' | 'withinVisibleCase' | 'categoryPolicy' | 'privacyOfficer';
+export type RuleName = 'authenticated' | 'caseParticipant' | 'withinVisibleCase' | 'categoryPolicy' | 'privacyOfficer' | 'withinOfficerTool';
 
 const all = (rule: RuleName, ...fields: string[]) => Object.fromEntries(fields.map((f) => [f, rule])) as Record<string, RuleName>;
 
@@ -23,6 +25,7 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
   Query: {
     ...all('authenticated', 'me', 'collaborations', 'collaboration', 'organisations', 'cases', 'case'),
     ...all('privacyOfficer', 'disclosures', 'disclosuresCsv', 'auditTrail'),
+    ...all('privacyOfficer', 'explainAccess', 'accessMatrix', 'policyDiff', 'policyVersions'),
   },
   Mutation: all('authenticated', 'registerCase', 'addSubject', 'addInformationItem', 'inviteParticipant'),
   Member: all('authenticated', 'id', 'login', 'name', 'function', 'roles', 'organisation'),
@@ -73,6 +76,21 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
   ),
   ActionItem: all('withinVisibleCase', 'id', 'description', 'dueDate', 'assignee'),
   Intervention: all('withinVisibleCase', 'id', 'description', 'informationNeed', 'organisation'),
+  AccessExplanation: all(
+    'withinOfficerTool',
+    'decision', 'reason', 'category', 'field', 'policyVersion', 'policyHash', 'draft', 'member', 'organisation', 'sector',
+    'participation', 'purpose', 'caseReference', 'subject', 'grant', 'article', 'art20DecisionId', 'checks', 'itemConditions', 'items',
+  ),
+  PolicyCheck: all('withinOfficerTool', 'check', 'passed', 'article', 'detail'),
+  ExplainedItem: all('withinOfficerTool', 'id', 'provider', 'providedAt', 'visible', 'reason'),
+  AccessMatrix: all('withinOfficerTool', 'collaboration', 'policyVersion', 'draft', 'sectors', 'purposes', 'cells', 'csv'),
+  AccessMatrixCell: all('withinOfficerTool', 'category', 'field', 'sector', 'participation', 'status', 'purposes', 'conditions', 'grants'),
+  MatrixGrant: all('withinOfficerTool', 'grant', 'article', 'conditions', 'purposes'),
+  GrantPath: all('withinOfficerTool', 'grant', 'article', 'conditions'),
+  PolicyPurpose: all('withinOfficerTool', 'key', 'label', 'article', 'police'),
+  PolicyDiff: all('withinOfficerTool', 'collaboration', 'from', 'to', 'changes'),
+  PolicyChange: all('withinOfficerTool', 'kind', 'category', 'field', 'sector', 'participation', 'purposes', 'before', 'after', 'sentence'),
+  PolicyVersionInfo: all('withinOfficerTool', 'version', 'effectiveDate', 'contentHash', 'active', 'loadedAt'),
 };
 
 /** Where a case-scoped object keeps the id of its case. */

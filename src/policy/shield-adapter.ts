@@ -2,9 +2,9 @@ import type { GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { deny, rule, shield } from 'graphql-shield';
 import type { IRule } from 'graphql-shield';
-import { appError, ErrorCode } from '../common/errors.js';
-import { categoryByField } from '../domain/information/categories.js';
+import { appError, ErrorCode, forbidden } from '../common/errors.js';
 import { MemberRole } from '../domain/member/member.entity.js';
+import { categoryByField } from '../domain/information/categories.js';
 import type { SubjectInformation } from '../domain/information/information.type.js';
 import type { Context } from '../server/context.js';
 import type { CategoryDecision } from './engine.js';
@@ -19,8 +19,9 @@ const forbiddenField = (reason: string) =>
 
 const authenticated = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => Boolean(ctx.principal?.memberId));
 
+/** Only privacy officers use the policy tools and the logs; anyone else: FORBIDDEN. */
 const privacyOfficer = rule({ cache: 'contextual' })((_p, _a, ctx: Context) =>
-  ctx.principal?.roles.includes(MemberRole.PRIVACY_OFFICER) ? true : appError(ErrorCode.FORBIDDEN, 'Only privacy officers may do this', { reason: 'NOT_PRIVACY_OFFICER' }),
+  ctx.principal?.roles?.includes(MemberRole.PRIVACY_OFFICER) ? true : forbidden('Only a privacy officer may do this', { reason: 'NOT_PRIVACY_OFFICER' }),
 );
 
 function caseParticipant(typeName: string) {
@@ -60,7 +61,10 @@ function toShieldRule(typeName: string, field: string, name: RuleName): IRule {
       return categoryPolicy(field);
     case 'authenticated':
     case 'withinVisibleCase':
+    case 'withinOfficerTool':
       return authenticated;
+    case 'privacyOfficer':
+      return privacyOfficer;
     case 'caseParticipant':
       return caseParticipant(typeName);
     case 'privacyOfficer':

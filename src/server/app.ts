@@ -17,6 +17,7 @@ import { loadPolicies } from '../policy/policy-store.js';
 import { RequestAccess } from '../policy/request-access.js';
 import type { Context } from './context.js';
 import { formatError } from './errors-format.js';
+import { explorerRouter } from './explorer-page.js';
 import { graphiqlRouter } from './graphiql-page.js';
 import { createLoaders } from './loaders.js';
 import { buildGuardedSchema } from './schema.js';
@@ -58,6 +59,7 @@ export async function startApp(
   });
   await apollo.start();
   app.use(graphiqlRouter());
+  app.use(explorerRouter());
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
@@ -80,6 +82,7 @@ export async function startApp(
           requestId: randomUUID(),
           trace: traceFrom(req.header('traceparent')),
           disclosures: new DisclosureRecorder(),
+          policies,
         };
       },
     }),

@@ -6,6 +6,7 @@ import type { ParticipantRole } from '../domain/case/case.entity.js';
 import type { DisclosureRecorder } from '../audit/disclosure-recorder.js';
 import type { TraceContext } from '../audit/trace.js';
 import type { RequestAccess } from '../policy/request-access.js';
+import type { PolicyRegistry } from '../policy/policy-store.js';
 
 /** Everything a resolver, service or rule may use for one request. Services take it first. */
 export interface Context {
@@ -21,4 +22,6 @@ export interface Context {
   trace: TraceContext;
   /** What this response discloses per data subject; written to the disclosure log before sending. */
   disclosures: DisclosureRecorder;
+  /** The active policy of each collaboration. */
+  policies: PolicyRegistry;
 }

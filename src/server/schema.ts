@@ -9,6 +9,7 @@ import { InformationItemResolver } from '../domain/information/information.resol
 import { ActionItemResolver, ActionPlanResolver, CaseMeetingResolver, InterventionResolver } from '../domain/meeting/meeting.resolver.js';
 import { MemberResolver } from '../domain/member/member.resolver.js';
 import { OrganisationResolver } from '../domain/organisation/organisation.resolver.js';
+import { PolicyToolsResolver } from '../domain/policy/policy-tools.resolver.js';
 import { SubjectResolver } from '../domain/subject/subject.resolver.js';
 import { applyFieldRules } from '../policy/shield-adapter.js';
 
@@ -33,6 +34,7 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
       ActionPlanResolver,
       InterventionResolver,
       DisclosureResolver,
+      PolicyToolsResolver,
     ],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
     emitSchemaFile: false,
