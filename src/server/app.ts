@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -7,19 +6,14 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { DataSource } from 'typeorm';
 import { disclosureLogPlugin } from '../audit/disclosure-plugin.js';
-import { DisclosureRecorder } from '../audit/disclosure-recorder.js';
-import { traceFrom } from '../audit/trace.js';
 import { authenticate } from '../auth/authenticate.js';
 import { loadTrustedIssuers, type TrustedIssuer } from '../auth/issuers.js';
 import { config } from '../config/config.js';
-import { participationLoader } from '../domain/case/case-scope.js';
 import { loadPolicies } from '../policy/policy-store.js';
-import { RequestAccess } from '../policy/request-access.js';
-import type { Context } from './context.js';
+import { createContext, type Context } from './context.js';
 import { formatError } from './errors-format.js';
 import { explorerRouter } from './explorer-page.js';
 import { graphiqlRouter } from './graphiql-page.js';
-import { createLoaders } from './loaders.js';
 import { buildGuardedSchema } from './schema.js';
 
 /** The header in which a request states its purpose (a purpose key of the collaboration's policy). */
@@ -69,21 +63,11 @@ export async function startApp(
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => {
         const principal = await authenticate(req.headers.authorization, issuers, ds);
-        const loaders = createLoaders(ds);
-        const participation = participationLoader(ds, principal);
         // O11: every request states its purpose; without one no personal-data category is given.
-        const purpose = req.header(PURPOSE_HEADER)?.trim() || null;
-        return {
-          principal,
-          ds,
-          loaders,
-          participation,
-          access: new RequestAccess(ds, principal, policies, loaders, participation, purpose, new Date()),
-          requestId: randomUUID(),
-          trace: traceFrom(req.header('traceparent')),
-          disclosures: new DisclosureRecorder(),
-          policies,
-        };
+        return createContext(ds, principal, policies, {
+          purpose: req.header(PURPOSE_HEADER)?.trim() || null,
+          traceparent: req.header('traceparent'),
+        });
       },
     }),
   );

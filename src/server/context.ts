@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../auth/authenticate.js';
-import type { Loaders } from './loaders.js';
+import { createLoaders, type Loaders } from './loaders.js';
 import type DataLoader from 'dataloader';
 import type { ParticipantRole } from '../domain/case/case.entity.js';
-import type { DisclosureRecorder } from '../audit/disclosure-recorder.js';
-import type { TraceContext } from '../audit/trace.js';
-import type { RequestAccess } from '../policy/request-access.js';
+import { DisclosureRecorder } from '../audit/disclosure-recorder.js';
+import { traceFrom, type TraceContext } from '../audit/trace.js';
+import { participationLoader } from '../domain/case/case-scope.js';
+import { RequestAccess } from '../policy/request-access.js';
 import type { PolicyRegistry } from '../policy/policy-store.js';
 
 /** Everything a resolver, service or rule may use for one request. Services take it first. */
@@ -24,4 +26,26 @@ export interface Context {
   disclosures: DisclosureRecorder;
   /** The active policy of each collaboration. */
   policies: PolicyRegistry;
+}
+
+/** The context of one request (or one CLI run) of this principal: loaders, access decisions, trace, log. */
+export function createContext(
+  ds: DataSource,
+  principal: Principal,
+  policies: PolicyRegistry,
+  opts: { purpose?: string | null; traceparent?: string; now?: Date } = {},
+): Context {
+  const loaders = createLoaders(ds);
+  const participation = participationLoader(ds, principal);
+  return {
+    principal,
+    ds,
+    loaders,
+    participation,
+    access: new RequestAccess(ds, principal, policies, loaders, participation, opts.purpose ?? null, opts.now ?? new Date()),
+    requestId: randomUUID(),
+    trace: traceFrom(opts.traceparent),
+    disclosures: new DisclosureRecorder(),
+    policies,
+  };
 }

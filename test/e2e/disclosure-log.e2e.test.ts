@@ -206,3 +206,31 @@ describe('disclosure log', () => {
     expect((await verifyLogs(s.ds)).map((x) => x.broken)).toEqual([null, null]);
   });
 });
+
+describe('npm run audit:verify (the built CLI, as an operator runs it)', () => {
+  let s: TestServer;
+  const CLI = require('node:path').resolve(__dirname, '../../dist/src/cli/audit.js');
+  const verify = () =>
+    require('node:child_process').spawnSync(process.execPath, [CLI, 'verify'], {
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: s.dbUrl },
+    }) as { status: number; stdout: string; stderr: string };
+  beforeAll(async () => {
+    s = await startTestServer();
+  });
+  afterAll(() => s.stop());
+
+  test('[O12] exits 0 on intact chains, and 1 naming the first altered record', async () => {
+    const [c] = await s.ds.query(`SELECT id FROM "case" WHERE reference = 'ZST-2026-001'`);
+    for (let i = 0; i < 3; i++) await s.as('woonconsulent.zeist', 'ENDING_NUISANCE').gql(INCIDENTS, { id: c.id });
+    let r = verify();
+    expect([r.status, r.stdout]).toEqual([0, expect.stringContaining('disclosure_log: 3 records, chain intact')]);
+    const [victim] = await s.ds.query(`SELECT id, seq FROM disclosure_log WHERE seq = 2`);
+    await s.ds.query(`ALTER TABLE disclosure_log DISABLE TRIGGER USER`);
+    await s.ds.query(`UPDATE disclosure_log SET categories_disclosed = '{}' WHERE id = $1`, [victim.id]);
+    await s.ds.query(`ALTER TABLE disclosure_log ENABLE TRIGGER USER`);
+    r = verify();
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`disclosure_log: BROKEN at record 2 (id ${victim.id})`);
+  });
+});

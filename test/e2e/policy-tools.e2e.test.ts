@@ -193,3 +193,39 @@ describe('policy tools for privacy officers', () => {
     expect((await s.post({ query: VERSIONS, variables: { c: 'zeist' } })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('npm run policy:explain (the built CLI)', () => {
+  let s: TestServer;
+  const CLI = require('node:path').resolve(__dirname, '../../dist/src/cli/policy-explain.js');
+  const explain = (...args: string[]) =>
+    require('node:child_process').spawnSync(process.execPath, [CLI, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: s.dbUrl },
+    }) as { status: number; stdout: string; stderr: string };
+  beforeAll(async () => {
+    s = await startTestServer();
+  });
+  afterAll(() => s.stop());
+
+  test('[O5] privacy.zeist explains a field on the command line, with every check and its article', () => {
+    const r = explain('--as', 'privacy.zeist', '--member', 'woonconsulent.zeist', '--case', 'ZST-2026-001', '--field', 'policeIncidents',
+      '--purpose', 'ENDING_NUISANCE', '--subject', 'ZST-P-0001');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ALLOW: woonconsulent\.zeist \(Woongoed Zeist, WONINGCORPORATIE, PARTNER\)/);
+    expect(r.stdout).toContain('✓ ART20_GRANT');
+    expect(r.stdout).toContain('Besluit art. 20 Wpg Zeist §4.1 d');
+    expect(r.stdout).toMatch(/item [0-9a-f-]{36} of Politie Midden-Nederland: shown \(PASSES_CONDITIONS\)/);
+    const huisarts = explain('--as', 'privacy.zeist', '--member', 'huisarts.zeist', '--case', 'ZST-2026-001', '--field', 'policeIncidents',
+      '--purpose', 'ENDING_NUISANCE');
+    expect(huisarts.stdout).toMatch(/^DENY \(AD_HOC_NO_POLICE_DATA\)/);
+    expect(huisarts.stdout).toContain('✗ NO_POLICE_DATA_TO_AD_HOC');
+  });
+
+  test('anyone but a privacy officer is refused (exit 1, FORBIDDEN); a wrong call shows the usage (exit 2)', () => {
+    const r = explain('--as', 'woonconsulent.zeist', '--member', 'woonconsulent.zeist', '--case', 'ZST-2026-001', '--field', 'policeIncidents');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('FORBIDDEN');
+    expect(r.stdout).toBe('');
+    expect(explain('--as', 'privacy.zeist').status).toBe(2);
+  });
+});

@@ -1,5 +1,6 @@
 import './resolve-ts';
 import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -25,6 +26,11 @@ async function freePort(): Promise<number> {
  * and a template database migrated and seeded with the demo data. Each test file clones the template.
  */
 export default async function globalSetup(): Promise<void> {
+  // Tests that run the CLIs as a user would (node dist/src/cli/…) need dist/ current: build it once.
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: path.resolve(__dirname, '../..'),
+    stdio: 'inherit',
+  });
   const scratch = scratchDir('schakel-test-');
   process.env.SCHAKEL_DATA_DIR = scratch; // development signing key for test tokens
   process.env.NODE_ENV = 'test';

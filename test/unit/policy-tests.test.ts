@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,10 +65,7 @@ describe('policy test suites', () => {
   });
 
   describe('npm run policy:test (the built CLI)', () => {
-    // Build once, so the test also holds in a fresh clone without dist/.
-    beforeAll(() => {
-      execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
-    }, 180_000);
+    // dist/ is built once per run by the global setup (test/helpers/global-setup.ts), also in a fresh clone.
     const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
 
     test('the seed suites pass: exit 0', () => {
