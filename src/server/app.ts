@@ -11,6 +11,7 @@ import { DisclosureRecorder } from '../audit/disclosure-recorder.js';
 import { traceFrom } from '../audit/trace.js';
 import { authenticate } from '../auth/authenticate.js';
 import { loadTrustedIssuers, type TrustedIssuer } from '../auth/issuers.js';
+import { systemClock, type Clock } from '../common/clock.js';
 import { config } from '../config/config.js';
 import { participationLoader } from '../domain/case/case-scope.js';
 import { loadPolicies } from '../policy/policy-store.js';
@@ -39,12 +40,15 @@ export async function startApp(
     policyDir?: string;
     /** Only the benchmark turns this off, to measure what the disclosure log costs; never configurable. */
     disclosureLog?: boolean;
+    /** Where each request's moment comes from (tests pass a fixed or advancing clock). */
+    clock?: Clock;
   } = {},
 ): Promise<RunningApp> {
   const c = config();
   // The server never runs on a half-loaded or invalid policy: this throws before anything listens.
   const policies = await loadPolicies(ds, opts.policyDir ?? c.policyDir);
   const dev = c.env === 'development';
+  const clock = opts.clock ?? systemClock;
   const issuers = opts.issuers ?? (await loadTrustedIssuers());
   const app = express();
   app.disable('x-powered-by');
@@ -66,9 +70,10 @@ export async function startApp(
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => {
+        const now = clock();
         const principal = await authenticate(req.headers.authorization, issuers, ds);
         const loaders = createLoaders(ds);
-        const participation = participationLoader(ds, principal);
+        const participation = participationLoader(ds, principal, now);
         // O11: every request states its purpose; without one no personal-data category is given.
         const purpose = req.header(PURPOSE_HEADER)?.trim() || null;
         return {
@@ -76,7 +81,8 @@ export async function startApp(
           ds,
           loaders,
           participation,
-          access: new RequestAccess(ds, principal, policies, loaders, participation, purpose, new Date()),
+          access: new RequestAccess(ds, principal, policies, loaders, participation, purpose, now),
+          now,
           requestId: randomUUID(),
           trace: traceFrom(req.header('traceparent')),
           disclosures: new DisclosureRecorder(),

@@ -13,6 +13,8 @@ export interface Context {
   ds: DataSource;
   loaders: Loaders;
   requestId: string;
+  /** The request's moment, taken once from the server's clock: every time-dependent rule uses it. */
+  now: Date;
   /** How the principal takes part in a case (row scope, O6), once per case per request. */
   participation: DataLoader<string, ParticipantRole | null>;
   /** The field policy's decisions for this request (purpose, clock, per-case grants). */
