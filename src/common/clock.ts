@@ -27,3 +27,13 @@ export function addDays(date: string, days: number): string {
   const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
   return new Date(t).toISOString().slice(0, 10);
 }
+
+/**
+ * A date column's value as YYYY-MM-DD. node-postgres returns elements of a `date[]` column as Dates at
+ * local midnight (single `date` columns come through TypeORM as strings), hence local getters here.
+ */
+export function toLocalDate(v: string | Date): string {
+  if (typeof v === 'string') return v.slice(0, 10);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${v.getFullYear()}-${pad(v.getMonth() + 1)}-${pad(v.getDate())}`;
+}

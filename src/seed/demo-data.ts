@@ -334,6 +334,7 @@ const MEMBERS: { login: string; name: string; org: OrgKey; fn: string; roles: Me
   { login: 'stuurgroep.politie.dewolden', name: 'A. (Arjen) Smit', org: 'dwPolitie', fn: 'teamchef (Stuurgroep)', roles: [STEERING_GROUP] },
   { login: 'stuurgroep.actium.dewolden', name: 'C. (Carla) Boer', org: 'dwActium', fn: 'teammanager Wijken (Stuurgroep)', roles: [STEERING_GROUP] },
   { login: 'wijkverpleegkundige.dewolden', name: 'R. (Roos) Veenstra', org: 'dwThuiszorg', fn: 'wijkverpleegkundige', roles: [] },
+  { login: 'manager.zvhd', name: 'J. (Jolanda) Bakker', org: 'zvhdHuis', fn: 'manager ZVHD, bestuurssecretaris Stuurgroep (art. 5.3)', roles: [STEERING_GROUP] },
   { login: 'procesregisseur.zvhd', name: 'N. (Nienke) Wolters', org: 'zvhdHuis', fn: 'procesregisseur', roles: [PROCESS_DIRECTOR] },
   { login: 'politie.zvhd', name: 'K. (Koen) Dijkstra', org: 'politieNN', fn: 'wijkagent / contactpersoon ZVHD', roles: [POLICE_OFFICER] },
   { login: 'reclassering.zvhd', name: 'F. (Fatima) El Amrani', org: 'reclassering', fn: 'reclasseringswerker', roles: [] },

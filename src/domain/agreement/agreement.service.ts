@@ -1,6 +1,6 @@
 import { IsNull, type EntityManager } from 'typeorm';
 import { auditedTransaction } from '../../audit/audited-transaction.js';
-import { addDays, addMonths, isoDate } from '../../common/clock.js';
+import { addDays, addMonths, isoDate, toLocalDate } from '../../common/clock.js';
 import { badInput, conflict, forbidden } from '../../common/errors.js';
 import type { Context } from '../../server/context.js';
 import { activePartySql } from '../collaboration/membership.js';
@@ -67,7 +67,7 @@ export async function proposeAmendment(ctx: Context, input: ProposeAmendmentInpu
         renewalPeriodMonths: old.renewalPeriodMonths,
         maxRenewals: old.maxRenewals,
         noticePeriodMonths: input.noticePeriodMonths ?? old.noticePeriodMonths,
-        evaluationDates: input.evaluationDates ?? old.evaluationDates,
+        evaluationDates: input.evaluationDates ?? old.evaluationDates.map(toLocalDate),
         policyVersion: input.policyVersion ?? old.policyVersion,
         supersedesId: old.id,
         amendmentProcedure: procedure,
@@ -104,12 +104,19 @@ async function activate(em: EntityManager, ctx: Context, a: AgreementEntity): Pr
   a.effectiveDate ??= isoDate(ctx.now);
   await em.save(a);
   // De Wolden 16.3, ZVHD 23.3: a party that rejected the change leaves when the changed agreement takes effect.
-  await em
-    .createQueryBuilder()
-    .update(PartyEntity)
-    .set({ leftAt: ctx.now, exitReason: PartyExitReason.REJECTED_AMENDMENT })
-    .where('agreement_id = :id AND rejected_at IS NOT NULL AND left_at IS NULL', { id: a.id })
-    .execute();
+  // It leaves the collaboration, so every agreement of it (De Wolden's privacy convenant is part of the covenant, art. 9.1).
+  const rejecters = await em
+    .createQueryBuilder(PartyEntity, 'p')
+    .where('p.agreement_id = :id AND p.rejected_at IS NOT NULL', { id: a.id })
+    .getMany();
+  for (const r of rejecters) {
+    const rows = [r, ...(await partyRowsInForce(em, a.collaborationId, r.organisationId, ctx.now))];
+    for (const row of rows) {
+      if (row.leftAt && row.leftAt <= ctx.now) continue;
+      Object.assign(row, { leftAt: ctx.now, exitReason: PartyExitReason.REJECTED_AMENDMENT, exitNote: row.exitNote ?? r.exitNote });
+    }
+    await em.save(rows);
+  }
   if (a.supersedesId) {
     await em.update(AgreementEntity, { id: a.supersedesId }, { status: AgreementStatus.TERMINATED, terminatedAt: ctx.now });
   }
@@ -249,7 +256,7 @@ export function recordAgreementEvaluation(ctx: Context, input: RecordEvaluationI
   requireRole(ctx, [MemberRole.STEERING_GROUP, MemberRole.COORDINATOR], 'NOT_STEERING_GROUP');
   return auditedTransaction(ctx, 'recordAgreementEvaluation', async (em) => {
     const a = await agreementOfMyCollaboration(em, ctx, input.agreementId);
-    if (!a.evaluationDates.includes(input.dueDate)) throw badInput('dueDate', 'not one of the agreement’s evaluation dates');
+    if (!a.evaluationDates.map(toLocalDate).includes(input.dueDate)) throw badInput('dueDate', 'not one of the agreement’s evaluation dates');
     if (input.heldOn > isoDate(ctx.now)) throw badInput('heldOn', 'an evaluation is recorded once held');
     if (await em.existsBy(AgreementEvaluationEntity, { agreementId: a.id, dueDate: input.dueDate })) {
       throw conflict('This evaluation has been recorded already', { field: 'dueDate' });
@@ -321,7 +328,7 @@ export async function agreementDeadlines(ctx: Context, collaborationId: string |
     if (t.finalEndDate && t.finalEndDate <= horizon) {
       push(a, DeadlineKind.END_OF_TERM, t.finalEndDate, t.finalEndDate < today, 'the maximum term ends: no further automatic renewal');
     }
-    for (const d of a.evaluationDates) {
+    for (const d of a.evaluationDates.map(toLocalDate)) {
       if (d > horizon || held.some((e) => e.agreementId === a.id && e.dueDate === d)) continue;
       push(a, DeadlineKind.EVALUATION, d, d < today, d < today ? 'evaluation overdue: none recorded' : 'evaluation due');
     }
