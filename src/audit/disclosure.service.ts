@@ -1,10 +1,14 @@
 import { badInput } from '../common/errors.js';
 import { toCsv } from '../common/csv.js';
+import { activePartySql } from '../domain/collaboration/membership.js';
 import type { Context } from '../server/context.js';
 import type { AuditFilter, AuditRecord, DisclosureFilter, DisclosureRecord } from './disclosure.type.js';
 
-/** Collaborations of which the privacy officer's organisation is a party: the records it may see. */
-const MY_COLLABORATIONS = `(SELECT a.collaboration_id FROM agreement a JOIN party p ON p.agreement_id = a.id WHERE p.organisation_id = $1)`;
+/**
+ * Collaborations of which the privacy officer's organisation ($1) is an active party at the request's
+ * moment ($2): the records it may see. A departed party's officer sees none; what it received stays (O40).
+ */
+const MY_COLLABORATIONS = `(SELECT mc.id FROM collaboration mc WHERE ${activePartySql('$1::uuid', 'mc.id', '$2::timestamptz')})`;
 
 const encodeSeq = (seq: string) => Buffer.from(`seq:${seq}`).toString('base64url');
 function decodeSeq(cursor: string): string {
@@ -26,7 +30,7 @@ const DISCLOSURE_FROM = `disclosure_log d
   LEFT JOIN member m ON m.id = d.recipient_member_id`;
 
 function disclosureWhere(ctx: Context, f: DisclosureFilter = {}) {
-  const params: unknown[] = [ctx.principal.organisationId];
+  const params: unknown[] = [ctx.principal.organisationId, ctx.now];
   const conds = [`d.collaboration_id IN ${MY_COLLABORATIONS}`];
   const add = (sql: string, v: unknown) => {
     params.push(v);
@@ -83,7 +87,7 @@ export async function disclosuresCsv(ctx: Context, filter: DisclosureFilter | nu
  */
 export async function listAudit(ctx: Context, filter: AuditFilter | null | undefined, first: number, after?: string | null) {
   const f = filter ?? {};
-  const params: unknown[] = [ctx.principal.organisationId];
+  const params: unknown[] = [ctx.principal.organisationId, ctx.now];
   const conds = [`t.actor_organisation_id IN (SELECT p.organisation_id FROM party p JOIN agreement a ON a.id = p.agreement_id
     WHERE a.collaboration_id IN ${MY_COLLABORATIONS})`];
   const add = (sql: string, v: unknown) => {

@@ -1,4 +1,12 @@
-import { Art20DecisionEntity, AgreementEntity, PartyEntity } from '../domain/agreement/agreement.entity.js';
+import {
+  AccessionApprovalEntity,
+  AccessionRequestEntity,
+  AgreementEntity,
+  AgreementEvaluationEntity,
+  Art20DecisionEntity,
+  Art20EvaluationEntity,
+  PartyEntity,
+} from '../domain/agreement/agreement.entity.js';
 import { CaseEntity, CaseParticipantEntity } from '../domain/case/case.entity.js';
 import { CollaborationEntity } from '../domain/collaboration/collaboration.entity.js';
 import { InformationItemEntity } from '../domain/information/information.entity.js';
@@ -15,6 +23,10 @@ export const ENTITIES = [
   AgreementEntity,
   PartyEntity,
   Art20DecisionEntity,
+  Art20EvaluationEntity,
+  AgreementEvaluationEntity,
+  AccessionRequestEntity,
+  AccessionApprovalEntity,
   MemberEntity,
   CaseEntity,
   CaseParticipantEntity,

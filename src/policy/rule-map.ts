@@ -12,36 +12,76 @@ import { CATEGORIES } from '../domain/information/categories.js';
  * - `withinVisibleCase`  the object is reachable only through a case field that passed `caseParticipant`.
  * - `privacyOfficer`     the caller has the PRIVACY_OFFICER role (records are then limited to the
  *                        collaborations of its own organisation).
+ * - `governanceRole`     the caller has a role the covenants let see signatures, internal notes and
+ *                        decisions (STEERING_GROUP, POLICE_CHIEF, COORDINATOR, PRIVACY_OFFICER); the rows
+ *                        are those of its own collaborations already.
  * - `categoryPolicy`     the collaboration's policy file (policies/<collaboration>.policy.yaml) gives
  *                        the field's data category to this member, for this purpose, in this case.
  * - `privacyOfficer`     the caller has role PRIVACY_OFFICER (any other member: FORBIDDEN).
  * - `withinOfficerTool`  the object is reachable only through a query that passed `privacyOfficer`.
  */
-export type RuleName = 'authenticated' | 'caseParticipant' | 'withinVisibleCase' | 'categoryPolicy' | 'privacyOfficer' | 'withinOfficerTool';
+export type RuleName =
+  | 'authenticated'
+  | 'caseParticipant'
+  | 'withinVisibleCase'
+  | 'categoryPolicy'
+  | 'privacyOfficer'
+  | 'withinOfficerTool'
+  | 'governanceRole';
 
 const all = (rule: RuleName, ...fields: string[]) => Object.fromEntries(fields.map((f) => [f, rule])) as Record<string, RuleName>;
 
 export const RULE_MAP: Record<string, Record<string, RuleName>> = {
   Query: {
-    ...all('authenticated', 'me', 'collaborations', 'collaboration', 'organisations', 'cases', 'case'),
+    ...all('authenticated', 'me', 'collaborations', 'collaboration', 'organisations', 'cases', 'case', 'agreementDeadlines'),
     ...all('privacyOfficer', 'disclosures', 'disclosuresCsv', 'auditTrail'),
     ...all('privacyOfficer', 'explainAccess', 'accessMatrix', 'policyDiff', 'policyVersions'),
   },
-  Mutation: all('authenticated', 'registerCase', 'addSubject', 'addInformationItem', 'inviteParticipant'),
+  Mutation: {
+    ...all('authenticated', 'registerCase', 'addSubject', 'addInformationItem', 'inviteParticipant'),
+    // Agreements (issue 7): each service checks the role the covenant names (STEERING_GROUP, POLICE_CHIEF).
+    ...all(
+      'authenticated',
+      'proposeAmendment', 'signAgreement', 'rejectAmendment', 'signAddendum', 'giveNotice', 'excludeParty', 'terminateAgreement',
+      'recordAgreementEvaluation', 'registerAccessionRequest', 'answerAccession', 'decideAccession', 'signAccessionForm',
+      'revokeArt20Decision', 'extendArt20Decision', 'issueArt20Decision',
+    ),
+  },
   Member: all('authenticated', 'id', 'login', 'name', 'function', 'roles', 'organisation'),
   Organisation: all('authenticated', 'id', 'name', 'sector', 'address'),
   Collaboration: all('authenticated', 'id', 'slug', 'name', 'region', 'purpose', 'agreements'),
-  Agreement: all(
-    'authenticated',
-    'id', 'title', 'version', 'status', 'effectiveDate', 'minimumTermMonths', 'renewalRule', 'renewalPeriodMonths',
-    'maxRenewals', 'noticePeriodMonths', 'evaluationDates', 'collaboration', 'parties', 'art20Decisions',
+  Agreement: {
+    ...all(
+      'authenticated',
+      'id', 'title', 'version', 'status', 'effectiveDate', 'minimumTermMonths', 'renewalRule', 'renewalPeriodMonths',
+      'maxRenewals', 'noticePeriodMonths', 'evaluationDates', 'collaboration', 'parties', 'art20Decisions',
+      'policyVersion', 'amendmentProcedure', 'amendmentSummary', 'addendumSignedBy', 'activatedAt', 'terminatedAt', 'supersedes',
+      'currentTermEndsOn', 'renewalsUsed', 'nextRenewalOn', 'noticeDeadline', 'finalEndDate',
+    ),
+    ...all('governanceRole', 'internalNotes', 'evaluations', 'accessionRequests'),
+  },
+  // Item 7 of issue 7: parties and organisations for every member; signatures, notes and decisions for governance roles.
+  Party: {
+    ...all('authenticated', 'id', 'organisation', 'representative', 'active', 'leftAt', 'exitReason'),
+    ...all('governanceRole', 'signedAt', 'rejectedAt', 'noticeGivenAt', 'exitNote'),
+  },
+  Art20Decision: {
+    ...all(
+      'authenticated',
+      'id', 'issuingUnit', 'compellingPublicInterest', 'purpose', 'categoriesGranted', 'conditions', 'recipients',
+      'validFrom', 'validUntil', 'revokedAt', 'inForce', 'revocationReason',
+    ),
+    ...all('governanceRole', 'evaluations'),
+  },
+  Art20Evaluation: all('governanceRole', 'id', 'evaluatedOn', 'report', 'previousValidUntil', 'extendedUntil'),
+  AgreementEvaluation: all('governanceRole', 'id', 'dueDate', 'heldOn', 'report'),
+  AccessionRequest: all(
+    'governanceRole',
+    'id', 'organisation', 'representative', 'requestText', 'receivedOn', 'status', 'decidedAt', 'decisionNote', 'formSignedAt',
+    'formSignedBy', 'approvals',
   ),
-  Party: all('authenticated', 'id', 'organisation', 'representative', 'signedAt'),
-  Art20Decision: all(
-    'authenticated',
-    'id', 'issuingUnit', 'compellingPublicInterest', 'purpose', 'categoriesGranted', 'conditions', 'recipients',
-    'validFrom', 'validUntil', 'revokedAt', 'inForce',
-  ),
+  AccessionApproval: all('governanceRole', 'id', 'organisation', 'notifiedAt', 'approved', 'answeredAt', 'note'),
+  AgreementDeadline: all('authenticated', 'kind', 'dueOn', 'overdue', 'description', 'agreement', 'party', 'art20Decision'),
   CaseConnection: all('authenticated', 'edges', 'pageInfo', 'totalCount'),
   CaseEdge: all('authenticated', 'cursor', 'node'),
   PageInfo: all('authenticated', 'hasNextPage', 'endCursor'),

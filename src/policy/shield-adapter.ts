@@ -24,6 +24,13 @@ const privacyOfficer = rule({ cache: 'contextual' })((_p, _a, ctx: Context) =>
   ctx.principal?.roles?.includes(MemberRole.PRIVACY_OFFICER) ? true : forbidden('Only a privacy officer may do this', { reason: 'NOT_PRIVACY_OFFICER' }),
 );
 
+/** Roles the covenants let see signatures, internal notes and decisions on agreements (issue 7, item 7). */
+const GOVERNANCE_ROLES: readonly MemberRole[] = [MemberRole.STEERING_GROUP, MemberRole.POLICE_CHIEF, MemberRole.COORDINATOR, MemberRole.PRIVACY_OFFICER];
+
+const governanceRole = rule({ cache: 'contextual' })((_p, _a, ctx: Context) =>
+  ctx.principal?.roles.some((r) => GOVERNANCE_ROLES.includes(r)) ? true : forbiddenField('NO_GOVERNANCE_ROLE'),
+);
+
 function caseParticipant(typeName: string) {
   const caseIdOf = CASE_ID_OF[typeName];
   if (!caseIdOf) throw new Error(`rule-map: caseParticipant on ${typeName}, which has no case id`);
@@ -69,6 +76,8 @@ function toShieldRule(typeName: string, field: string, name: RuleName): IRule {
       return caseParticipant(typeName);
     case 'privacyOfficer':
       return privacyOfficer;
+    case 'governanceRole':
+      return governanceRole;
   }
 }
 

@@ -10,7 +10,17 @@ import type { EntityManager } from 'typeorm';
 import { CollaborationEntity } from '../domain/collaboration/collaboration.entity.js';
 import { OrganisationEntity } from '../domain/organisation/organisation.entity.js';
 import { Sector } from '../domain/organisation/sector.js';
-import { AgreementEntity, AgreementStatus, Art20DecisionEntity, PartyEntity } from '../domain/agreement/agreement.entity.js';
+import {
+  AccessionApprovalEntity,
+  AccessionRequestEntity,
+  AccessionStatus,
+  AgreementEntity,
+  AgreementEvaluationEntity,
+  AgreementStatus,
+  AmendmentProcedure,
+  Art20DecisionEntity,
+  PartyEntity,
+} from '../domain/agreement/agreement.entity.js';
 import { MemberEntity, MemberRole } from '../domain/member/member.entity.js';
 import { CaseEntity, CaseKind, CaseParticipantEntity, CasePhase, LifeDomain, ParticipantRole } from '../domain/case/case.entity.js';
 import { CaseSubjectEntity, SubjectEntity } from '../domain/subject/subject.entity.js';
@@ -20,7 +30,7 @@ import { ActionItemEntity, ActionPlanEntity, CaseMeetingEntity, InterventionEnti
 
 const { GEMEENTE, POLITIE, WONINGCORPORATIE, WELZIJN, ZORG, OM, RECLASSERING, JEUGDBESCHERMING, GGD_VEILIG_THUIS, OTHER } = Sector;
 const { WONEN, FINANCIEN, GEZONDHEID, MEEDOEN, VEILIGHEID, ZELFREDZAAMHEID } = LifeDomain;
-const { MEMBER, PROCESS_DIRECTOR, COORDINATOR, PRIVACY_OFFICER, POLICE_OFFICER } = MemberRole;
+const { MEMBER, PROCESS_DIRECTOR, COORDINATOR, PRIVACY_OFFICER, POLICE_OFFICER, STEERING_GROUP, POLICE_CHIEF } = MemberRole;
 
 type Slug = 'dewolden' | 'zvhd' | 'zeist' | 'walcheren';
 
@@ -71,6 +81,8 @@ const ORGS = {
   dwPolitie: { name: 'Politie basisteam Zuidwest Drenthe', sector: POLITIE, address: 'Griendtsveenweg 5, Hoogeveen' },
   dwActium: { name: 'Woningcorporatie Actium', sector: WONINGCORPORATIE, address: 'Portugallaan 10, Assen' },
   dwGemeente: { name: 'Gemeente De Wolden', sector: GEMEENTE, address: 'Zuidwolde' },
+  // Fictional: an organisation that asked to accede to the De Wolden convenant (art. 15); no party yet.
+  dwThuiszorg: { name: 'Thuiszorg De Wolden (fictief)', sector: ZORG, address: 'Zuidwolde' },
   // ZVHD — seed 002, "De ondergetekenden" (a subset of the 12 municipalities and the ketenpartners)
   zvhdHuis: { name: 'Zorg- en Veiligheidshuis Drenthe', sector: OTHER, address: 'Mien Ruysweg 1, Assen' },
   gmAssen: { name: 'Gemeente Assen', sector: GEMEENTE, address: 'Assen' },
@@ -128,6 +140,9 @@ interface AgreementSpec {
   evaluationDates: string[];
   signedAt: string;
   parties: [OrgKey, string][]; // organisation, representative (function as named in the seed)
+  /** The version of the collaboration's policy file this agreement activates (the one carrying the privacy rules). */
+  policyVersion: string | null;
+  amendmentProcedure: AmendmentProcedure;
 }
 
 const DW_PARTIES: [OrgKey, string][] = [
@@ -154,6 +169,8 @@ const AGREEMENTS: AgreementSpec[] = [
     noticePeriodMonths: 3, // art. 14.4
     evaluationDates: ['2026-12-31', '2027-12-31', '2028-12-31', '2029-12-31'], // jaarlijks vóór 1 januari, vanaf 2026 (art. 19)
     signedAt: '2024-11-01T10:00:00Z',
+    policyVersion: null,
+    amendmentProcedure: AmendmentProcedure.RESIGN,
     parties: DW_PARTIES,
   },
   {
@@ -169,6 +186,8 @@ const AGREEMENTS: AgreementSpec[] = [
     noticePeriodMonths: null,
     evaluationDates: ['2026-10-01', '2028-10-01'], // tweejaarlijks herzien door de stuurgroep (art. 15.1)
     signedAt: '2024-11-01T10:00:00Z',
+    policyVersion: '1.0.0',
+    amendmentProcedure: AmendmentProcedure.RESIGN,
     parties: DW_PARTIES,
   },
   {
@@ -184,6 +203,8 @@ const AGREEMENTS: AgreementSpec[] = [
     noticePeriodMonths: 12, // art. 25.2
     evaluationDates: [],
     signedAt: '2021-01-01T10:00:00Z',
+    policyVersion: '1.0.0',
+    amendmentProcedure: AmendmentProcedure.ADDENDUM,
     parties: [
       ['gmAssen', 'burgemeester'],
       ['gmEmmen', 'burgemeester / wethouder'],
@@ -217,6 +238,8 @@ const AGREEMENTS: AgreementSpec[] = [
     // Jaarlijkse schriftelijke evaluatie (Privacyregeling art. 14.2)
     evaluationDates: ['2019-06-14', '2020-06-14', '2021-06-14', '2022-06-14', '2023-06-14', '2024-06-14', '2025-06-14', '2026-06-14', '2027-06-14'],
     signedAt: '2018-06-14T10:00:00Z',
+    policyVersion: '1.0.0',
+    amendmentProcedure: AmendmentProcedure.RESIGN,
     parties: [
       ['zstGemeente', ZST_GEMEENTE_REP],
       ['zstCjg', ZST_GEMEENTE_REP],
@@ -241,6 +264,8 @@ const AGREEMENTS: AgreementSpec[] = [
     noticePeriodMonths: null,
     evaluationDates: ['2025-03-01'], // uiterlijk 1 jaar na inwerkingtreding (art. 7.2)
     signedAt: '2024-03-01T10:00:00Z',
+    policyVersion: '1.0.0',
+    amendmentProcedure: AmendmentProcedure.RESIGN,
     parties: [
       ['gmMiddelburg', WTW_REP_GEMEENTE],
       ['gmVlissingen', WTW_REP_GEMEENTE],
@@ -297,11 +322,19 @@ const MEMBERS: { login: string; name: string; org: OrgKey; fn: string; roles: Me
   { login: 'sociaalteam.zeist', name: 'L. (Lotte) Brouwer', org: 'zstSociaalTeam', fn: 'medewerker Sociaal Team', roles: [PROCESS_DIRECTOR] },
   { login: 'wijkmanager.zeist', name: 'P. (Peter) van Dam', org: 'zstGemeente', fn: 'wijkmanager (coördinator Wijkoverleg)', roles: [COORDINATOR] },
   { login: 'huisarts.zeist', name: 'A. (Anouk) Smit', org: 'zstHuisarts', fn: 'huisarts (agendadeelnemer)', roles: [] },
+  { login: 'teamchef.zeist', name: 'W. (Wouter) de Graaf', org: 'zstPolitie', fn: 'teamchef, namens de politiechef (mandaat 11-04-2018)', roles: [POLICE_CHIEF] },
   { login: 'privacy.zeist', name: 'H. (Hanneke) Jansen', org: 'zstGemeente', fn: 'privacy officer', roles: [PRIVACY_OFFICER] },
   { login: 'dorpencontact.dewolden', name: 'E. (Esther) Hulst', org: 'dwWelzijn', fn: 'dorpencontactfunctionaris', roles: [COORDINATOR, PROCESS_DIRECTOR] },
   { login: 'wijkagent.dewolden', name: 'J. (Jeroen) Bos', org: 'dwPolitie', fn: 'wijkagent', roles: [POLICE_OFFICER] },
   { login: 'woonconsulent.dewolden', name: 'I. (Ingrid) Lubbers', org: 'dwActium', fn: 'woonconsulent', roles: [] },
   { login: 'opbouwwerker.dewolden', name: 'T. (Tim) Hoekman', org: 'dwWelzijn', fn: 'opbouwwerker', roles: [] },
+  // The Stuurgroep Buurtteams De Wolden: one delegate per party (Samenwerkingsconvenant art. 1), the wethouder chairs.
+  { login: 'voorzitter.dewolden', name: 'G. (Gerda) Mulder', org: 'dwGemeente', fn: 'wethouder, voorzitter Stuurgroep Buurtteams', roles: [STEERING_GROUP] },
+  { login: 'stuurgroep.welzijn.dewolden', name: 'B. (Bart) Kuiper', org: 'dwWelzijn', fn: 'directeur-bestuurder (Stuurgroep)', roles: [STEERING_GROUP] },
+  { login: 'stuurgroep.politie.dewolden', name: 'A. (Arjen) Smit', org: 'dwPolitie', fn: 'teamchef (Stuurgroep)', roles: [STEERING_GROUP] },
+  { login: 'stuurgroep.actium.dewolden', name: 'C. (Carla) Boer', org: 'dwActium', fn: 'teammanager Wijken (Stuurgroep)', roles: [STEERING_GROUP] },
+  { login: 'wijkverpleegkundige.dewolden', name: 'R. (Roos) Veenstra', org: 'dwThuiszorg', fn: 'wijkverpleegkundige', roles: [] },
+  { login: 'manager.zvhd', name: 'J. (Jolanda) Bakker', org: 'zvhdHuis', fn: 'manager ZVHD, bestuurssecretaris Stuurgroep (art. 5.3)', roles: [STEERING_GROUP] },
   { login: 'procesregisseur.zvhd', name: 'N. (Nienke) Wolters', org: 'zvhdHuis', fn: 'procesregisseur', roles: [PROCESS_DIRECTOR] },
   { login: 'politie.zvhd', name: 'K. (Koen) Dijkstra', org: 'politieNN', fn: 'wijkagent / contactpersoon ZVHD', roles: [POLICE_OFFICER] },
   { login: 'reclassering.zvhd', name: 'F. (Fatima) El Amrani', org: 'reclassering', fn: 'reclasseringswerker', roles: [] },
@@ -719,6 +752,7 @@ export async function seedDemoData(manager: EntityManager): Promise<void> {
       ...terms,
       collaborationId: must(collabs, collaboration, 'collaboration').id,
       status: AgreementStatus.SIGNED,
+      activatedAt: new Date(signedAt),
     });
     agreements.set(key, agreement);
     const rows = await manager.save(
@@ -745,6 +779,40 @@ export async function seedDemoData(manager: EntityManager): Promise<void> {
   );
   const members = new Map<string, MemberEntity>(savedMembers.map((m) => [m.login, m]));
   const memberId = (login: Login | null) => (login ? must(members, login, 'member').id : null);
+
+  // Held evaluations (O2). Zeist evaluates yearly (Privacyregeling 14.2), Walcheren within a year (7.2);
+  // the De Wolden privacy convenant's review of 2026-10-01 (art. 15.1) is left unrecorded: overdue in the demo.
+  const HELD: [string, string, string, Login][] = [
+    ...['2019', '2020', '2021', '2022', '2023', '2024', '2025', '2026'].map(
+      (y): [string, string, string, Login] => ['zst', `${y}-06-14`, `${y}-06-10`, 'wijkmanager.zeist'],
+    ),
+    ['wtw', '2025-03-01', '2025-02-20', 'consulent.walcheren'],
+  ];
+  await manager.save(
+    AgreementEvaluationEntity,
+    HELD.map(([key, dueDate, heldOn, login]) => ({
+      agreementId: must(agreements, key, 'agreement').id,
+      dueDate,
+      heldOn,
+      report: 'Schriftelijke evaluatie van uitvoering, grondslagen en gegevensuitwisseling besproken en vastgesteld (fictief).',
+      recordedById: memberId(login)!,
+    })),
+  );
+
+  // A pending accession (O3, De Wolden art. 15): the written request is in, every party informed, none answered yet.
+  const accession = await manager.save(AccessionRequestEntity, {
+    agreementId: must(agreements, 'dw', 'agreement').id,
+    organisationId: orgId('dwThuiszorg'),
+    representative: 'bestuurder (fictief)',
+    requestText: 'Schriftelijk verzoek tot toetreding tot de Buurtteams De Wolden: de wijkverpleging wil signalen over kwetsbare ouderen delen en meedoen in het buurtteam (fictief).',
+    receivedOn: '2026-11-02',
+    registeredById: memberId('voorzitter.dewolden')!,
+    status: AccessionStatus.REQUESTED,
+  });
+  await manager.save(
+    AccessionApprovalEntity,
+    must(partiesByAgreement, 'dw', 'agreement').map((p) => ({ requestId: accession.id, organisationId: p.organisationId, notifiedAt: new Date('2026-11-03T09:00:00Z') })),
+  );
 
   const savedSubjects = await manager.save(
     SubjectEntity,

@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 import { disclosureLogPlugin } from '../audit/disclosure-plugin.js';
 import { authenticate } from '../auth/authenticate.js';
 import { loadTrustedIssuers, type TrustedIssuer } from '../auth/issuers.js';
+import { systemClock, type Clock } from '../common/clock.js';
 import { config } from '../config/config.js';
 import { loadPolicies } from '../policy/policy-store.js';
 import { createContext, type Context } from './context.js';
@@ -34,12 +35,15 @@ export async function startApp(
     policyDir?: string;
     /** Only the benchmark turns this off, to measure what the disclosure log costs; never configurable. */
     disclosureLog?: boolean;
+    /** Where each request's moment comes from (tests pass a fixed or advancing clock). */
+    clock?: Clock;
   } = {},
 ): Promise<RunningApp> {
   const c = config();
   // The server never runs on a half-loaded or invalid policy: this throws before anything listens.
   const policies = await loadPolicies(ds, opts.policyDir ?? c.policyDir);
   const dev = c.env === 'development';
+  const clock = opts.clock ?? systemClock;
   const issuers = opts.issuers ?? (await loadTrustedIssuers());
   const app = express();
   app.disable('x-powered-by');
@@ -62,11 +66,13 @@ export async function startApp(
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => {
+        const now = clock();
         const principal = await authenticate(req.headers.authorization, issuers, ds);
         // O11: every request states its purpose; without one no personal-data category is given.
         return createContext(ds, principal, policies, {
           purpose: req.header(PURPOSE_HEADER)?.trim() || null,
           traceparent: req.header('traceparent'),
+          now,
         });
       },
     }),

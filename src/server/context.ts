@@ -16,6 +16,8 @@ export interface Context {
   ds: DataSource;
   loaders: Loaders;
   requestId: string;
+  /** The request's moment, taken once from the server's clock: every time-dependent rule uses it. */
+  now: Date;
   /** How the principal takes part in a case (row scope, O6), once per case per request. */
   participation: DataLoader<string, ParticipantRole | null>;
   /** The field policy's decisions for this request (purpose, clock, per-case grants). */
@@ -35,14 +37,16 @@ export function createContext(
   policies: PolicyRegistry,
   opts: { purpose?: string | null; traceparent?: string; now?: Date } = {},
 ): Context {
+  const now = opts.now ?? new Date();
   const loaders = createLoaders(ds);
-  const participation = participationLoader(ds, principal);
+  const participation = participationLoader(ds, principal, now);
   return {
     principal,
     ds,
     loaders,
     participation,
-    access: new RequestAccess(ds, principal, policies, loaders, participation, opts.purpose ?? null, opts.now ?? new Date()),
+    access: new RequestAccess(ds, principal, policies, loaders, participation, opts.purpose ?? null, now),
+    now,
     requestId: randomUUID(),
     trace: traceFrom(opts.traceparent),
     disclosures: new DisclosureRecorder(),

@@ -2,7 +2,13 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { DisclosureResolver } from '../audit/disclosure.resolver.js';
-import { AgreementResolver, Art20DecisionResolver, PartyResolver } from '../domain/agreement/agreement.resolver.js';
+import {
+  AccessionApprovalResolver,
+  AccessionRequestResolver,
+  AgreementResolver,
+  Art20DecisionResolver,
+  PartyResolver,
+} from '../domain/agreement/agreement.resolver.js';
 import { CaseParticipantResolver, CaseResolver } from '../domain/case/case.resolver.js';
 import { CollaborationResolver } from '../domain/collaboration/collaboration.resolver.js';
 import { InformationItemResolver } from '../domain/information/information.resolver.js';
@@ -24,6 +30,8 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
       AgreementResolver,
       PartyResolver,
       Art20DecisionResolver,
+      AccessionRequestResolver,
+      AccessionApprovalResolver,
       MemberResolver,
       CaseResolver,
       CaseParticipantResolver,

@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../ormconfig';
 import { signDevToken } from '../../src/auth/issuers';
+import type { Clock } from '../../src/common/clock';
 import { PURPOSE_HEADER, startApp } from '../../src/server/app';
 import { TEMPLATE_DB, withDatabase } from './db-names';
 
@@ -59,10 +60,37 @@ export async function createEmptyDatabase(): Promise<{ url: string; drop: () => 
 }
 
 /**
- * A real Schakel server over real HTTP, on a database of this test file's own, cloned from the seeded
- * template (so tests in one file share state, files do not).
+ * A clock a test sets and advances: every request takes its moment from it, so time-dependent rules are
+ * tested at any date without waiting.
  */
-export async function startTestServer(): Promise<TestServer> {
+export interface TestClock {
+  clock: Clock;
+  set(at: string | Date): void;
+  /** Move on by whole days (negative: back). */
+  advanceDays(days: number): void;
+  now(): Date;
+}
+
+export function testClock(start: string | Date): TestClock {
+  let t = new Date(start);
+  return {
+    clock: () => new Date(t),
+    set(at) {
+      t = new Date(at);
+    },
+    advanceDays(days) {
+      t = new Date(t.getTime() + days * 86_400_000);
+    },
+    now: () => new Date(t),
+  };
+}
+
+/**
+ * A real Schakel server over real HTTP, on a database of this test file's own, cloned from the seeded
+ * template (so tests in one file share state, files do not). `clock`: where requests take their moment
+ * from (default: the system clock).
+ */
+export async function startTestServer(opts: { clock?: Clock } = {}): Promise<TestServer> {
   const name = `schakel_t_${randomBytes(5).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl() });
   await admin.connect();
@@ -70,7 +98,7 @@ export async function startTestServer(): Promise<TestServer> {
   await admin.end();
   const dbUrl = withDatabase(adminUrl(), name);
   const ds = await createDataSource(dbUrl).initialize();
-  const app = await startApp(ds, { port: 0, host: '127.0.0.1' });
+  const app = await startApp(ds, { port: 0, host: '127.0.0.1', clock: opts.clock });
   const endpoint = `${app.url}/graphql`;
   const tokens = new Map<string, string>();
   const tokenFor = async (login: string) => {

@@ -1,18 +1,28 @@
 import DataLoader from 'dataloader';
 import type { DataSource, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
 import type { Principal } from '../../auth/authenticate.js';
+import { activePartySql } from '../collaboration/membership.js';
 import { ParticipantRole } from './case.entity.js';
+
+/**
+ * A participation counts while it is an ad-hoc invitation of one member, or the organisation is an
+ * active party of the case's collaboration at the request's moment: a departed or excluded party loses
+ * every case on the next request (O40), an acceding one gains none before its accession form (O3).
+ */
+const participationCounts = (cp: string, caseExpr: string, nowExpr: string) =>
+  `(${cp}.role = 'AD_HOC' OR ${activePartySql(`${cp}.organisation_id`, `(SELECT cc.collaboration_id FROM "case" cc WHERE cc.id = ${caseExpr})`, nowExpr)})`;
 
 /**
  * Row scope (O6): a principal sees a case only when its organisation takes part in it — as PARTNER
  * (any member of the organisation) or as AD_HOC (only the member invited). This is a WHERE clause,
  * applied before pagination, sorting, filtering and counting.
  */
-export function whereCaseVisible<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, caseAlias: string, p: Principal) {
+export function whereCaseVisible<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, caseAlias: string, p: Principal, now: Date) {
   return qb.andWhere(
     `EXISTS (SELECT 1 FROM case_participant cp WHERE cp.case_id = ${caseAlias}.id ` +
-      `AND cp.organisation_id = :scopeOrg AND (cp.member_id IS NULL OR cp.member_id = :scopeMember))`,
-    { scopeOrg: p.organisationId, scopeMember: p.memberId },
+      `AND cp.organisation_id = :scopeOrg AND (cp.member_id IS NULL OR cp.member_id = :scopeMember) ` +
+      `AND ${participationCounts('cp', `${caseAlias}.id`, ':scopeNow')})`,
+    { scopeOrg: p.organisationId, scopeMember: p.memberId, scopeNow: now },
   );
 }
 
@@ -20,12 +30,13 @@ export function whereCaseVisible<T extends ObjectLiteral>(qb: SelectQueryBuilder
  * How the principal takes part in each case (PARTNER, AD_HOC, or null): worked out once per case per
  * request, batched into one statement; field rules are then lookups.
  */
-export function participationLoader(ds: DataSource, p: Principal) {
+export function participationLoader(ds: DataSource, p: Principal, now: Date) {
   return new DataLoader<string, ParticipantRole | null>(async (caseIds) => {
     const rows: { case_id: string; role: ParticipantRole }[] = await ds.query(
-      `SELECT case_id, role FROM case_participant
-        WHERE case_id = ANY($1::uuid[]) AND organisation_id = $2 AND (member_id IS NULL OR member_id = $3)`,
-      [[...caseIds], p.organisationId, p.memberId],
+      `SELECT case_id, role FROM case_participant cp
+        WHERE case_id = ANY($1::uuid[]) AND organisation_id = $2 AND (member_id IS NULL OR member_id = $3)
+          AND ${participationCounts('cp', 'cp.case_id', '$4::timestamptz')}`,
+      [[...caseIds], p.organisationId, p.memberId, now],
     );
     const byCase = new Map<string, ParticipantRole>();
     // A PARTNER participation outweighs an AD_HOC one of the same organisation.

@@ -16,7 +16,7 @@ const CURSOR_TS = `to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:M
 export async function listCases(ctx: Context, args: CasesArgs) {
   const base = () => {
     const qb = ctx.ds.getRepository(CaseEntity).createQueryBuilder('c');
-    whereCaseVisible(qb, 'c', ctx.principal);
+    whereCaseVisible(qb, 'c', ctx.principal, ctx.now);
     if (args.collaborationId) qb.andWhere('c.collaboration_id = :col', { col: args.collaborationId });
     if (args.phase) qb.andWhere('c.phase = :phase', { phase: args.phase });
     return qb;
@@ -43,7 +43,7 @@ export async function listCases(ctx: Context, args: CasesArgs) {
 export async function getCase(ctx: Context, id: string): Promise<CaseEntity> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('Case');
   const qb = ctx.ds.getRepository(CaseEntity).createQueryBuilder('c').where('c.id = :id', { id });
-  whereCaseVisible(qb, 'c', ctx.principal);
+  whereCaseVisible(qb, 'c', ctx.principal, ctx.now);
   const c = await qb.getOne();
   if (!c) throw notFound('Case');
   return c;
@@ -63,7 +63,7 @@ export async function registerCase(ctx: Context, input: RegisterCaseInput): Prom
   return auditedTransaction(ctx, 'registerCase', async (em) => {
     const col = await em.findOneBy(CollaborationEntity, { id: input.collaborationId });
     if (!col) throw badInput('collaborationId', 'no such collaboration');
-    if (!(await isPartyOf(em, p.organisationId, col.id))) {
+    if (!(await isPartyOf(em, p.organisationId, col.id, ctx.now))) {
       throw forbidden('Your organisation is not a party to this collaboration', { reason: 'NOT_A_PARTY' });
     }
     if (await em.existsBy(CaseEntity, { collaborationId: col.id, reference: input.reference })) {
@@ -114,7 +114,7 @@ export async function inviteParticipant(ctx: Context, input: InviteParticipantIn
       memberId = m.id;
     } else {
       if (input.memberId) throw badInput('memberId', 'a PARTNER participation covers the whole organisation');
-      if (!(await isPartyOf(em, org.id, c.collaborationId))) {
+      if (!(await isPartyOf(em, org.id, c.collaborationId, ctx.now))) {
         throw forbidden('Only parties to the agreement may take part as PARTNER', { reason: 'NOT_A_PARTY' });
       }
     }

@@ -11,7 +11,7 @@ function memberCollaborations(ctx: Context) {
   return ctx.ds
     .getRepository(CollaborationEntity)
     .createQueryBuilder('col')
-    .where(COLLABORATION_OF_MEMBER_ORG, { memberOrg: ctx.principal.organisationId })
+    .where(COLLABORATION_OF_MEMBER_ORG, { memberOrg: ctx.principal.organisationId, now: ctx.now })
     .orderBy('col.name');
 }
 

@@ -9,6 +9,10 @@ export enum MemberRole {
   COORDINATOR = 'COORDINATOR',
   PRIVACY_OFFICER = 'PRIVACY_OFFICER',
   POLICE_OFFICER = 'POLICE_OFFICER',
+  /** A party's delegate to the steering group (stuurgroep), which decides on accession, amendments and exclusion. */
+  STEERING_GROUP = 'STEERING_GROUP',
+  /** The police chief or the one mandated by the chief: issues, extends and revokes art. 20 decisions (besluit §6). */
+  POLICE_CHIEF = 'POLICE_CHIEF',
   SERVICE_ACCOUNT = 'SERVICE_ACCOUNT',
 }
 

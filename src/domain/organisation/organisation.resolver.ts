@@ -21,7 +21,7 @@ export class OrganisationResolver {
                  WHERE pp.organisation_id = o.id AND ${COLLABORATION_OF_MEMBER_ORG}` +
           (collaborationId && /^[0-9a-f-]{36}$/i.test(collaborationId) ? ' AND col.id = :colId' : collaborationId ? ' AND false' : '') +
           ')',
-        { memberOrg: ctx.principal.organisationId, colId: collaborationId },
+        { memberOrg: ctx.principal.organisationId, colId: collaborationId, now: ctx.now },
       )
       .orderBy('o.name');
     return qb.getMany();

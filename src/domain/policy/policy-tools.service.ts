@@ -28,7 +28,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A collaboration (by slug) the officer's organisation is a party to; NOT_FOUND otherwise. */
 async function officerCollaboration(ctx: Context, slug: string): Promise<CollaborationEntity> {
   const col = await ctx.ds.getRepository(CollaborationEntity).findOneBy({ slug });
-  if (!col || !(await isPartyOf(ctx.ds.manager, ctx.principal.organisationId, col.id))) throw notFound('collaboration');
+  if (!col || !(await isPartyOf(ctx.ds.manager, ctx.principal.organisationId, col.id, ctx.now))) throw notFound('collaboration');
   return col;
 }
 
@@ -63,7 +63,7 @@ async function policyFor(ctx: Context, col: CollaborationEntity, version?: strin
 async function officerCase(ctx: Context, ref: string): Promise<CaseEntity> {
   const repo = ctx.ds.getRepository(CaseEntity);
   const candidates = UUID.test(ref) ? await repo.findBy({ id: ref }) : await repo.findBy({ reference: ref });
-  for (const c of candidates) if (await isPartyOf(ctx.ds.manager, ctx.principal.organisationId, c.collaborationId)) return c;
+  for (const c of candidates) if (await isPartyOf(ctx.ds.manager, ctx.principal.organisationId, c.collaborationId, ctx.now)) return c;
   throw notFound('case');
 }
 
@@ -85,7 +85,7 @@ export async function explainAccess(ctx: Context, input: ExplainAccessInput): Pr
   if (!target) throw notFound('member');
   const { policy, draft } = await policyFor(ctx, col, input.version, input.draftPolicy);
   // The member's request as the API would see it, with this policy in the registry.
-  const access = new RequestAccess(ctx.ds, target, new PolicyRegistry([[col.id, policy]]), ctx.loaders, participationLoader(ctx.ds, target), input.purpose?.trim() || null, ctx.access.now);
+  const access = new RequestAccess(ctx.ds, target, new PolicyRegistry([[col.id, policy]]), ctx.loaders, participationLoader(ctx.ds, target, ctx.now), input.purpose?.trim() || null, ctx.access.now);
   const { facts } = await access.facts(c.id);
 
   let subject: SubjectEntity | null = null;
