@@ -37,7 +37,9 @@ export function dataSourceOptions(url: string = databaseUrl()): DataSourceOption
     // Failed statements are not logged by default: their parameters may hold personal data. Unexpected
     // errors are logged without them by the GraphQL error formatter.
     logging: config().logSql ? ['query', 'error'] : false,
-    extra: { max: 20, application_name: 'schakel' },
+    // Each request holds one connection for its session (row-level security); a privileged path may take a
+    // second one. Waiting for a connection is bounded, so an exhausted pool gives an error, never a hang.
+    extra: { max: 20, connectionTimeoutMillis: 10_000, application_name: 'schakel' },
   };
 }
 

@@ -15,7 +15,7 @@ export function disclosureLogPlugin(log: (msg: string) => void = (m) => process.
           if (ctx.trace) response.http.headers.set('traceparent', traceparentOf(ctx.trace));
           if (!ctx.disclosures?.size || response.body.kind !== 'single') return;
           try {
-            await ctx.ds.transaction((em) =>
+            await ctx.db.transaction((em) =>
               ctx.disclosures.write(em, {
                 principal: ctx.principal,
                 trace: ctx.trace,

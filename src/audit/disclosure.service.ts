@@ -56,8 +56,8 @@ export async function listDisclosures(ctx: Context, filter: DisclosureFilter | n
   }
   pageParams.push(first + 1);
   const [rows, [{ n }]] = await Promise.all([
-    ctx.ds.query(`SELECT ${DISCLOSURE_COLUMNS} FROM ${DISCLOSURE_FROM} WHERE ${pageWhere} ORDER BY d.seq DESC LIMIT $${pageParams.length}`, pageParams),
-    ctx.ds.query(`SELECT count(*)::int AS n FROM disclosure_log d WHERE ${where}`, params),
+    ctx.system.query(`SELECT ${DISCLOSURE_COLUMNS} FROM ${DISCLOSURE_FROM} WHERE ${pageWhere} ORDER BY d.seq DESC LIMIT $${pageParams.length}`, pageParams),
+    ctx.system.query(`SELECT count(*)::int AS n FROM disclosure_log d WHERE ${where}`, params),
   ]);
   const nodes = (rows as DisclosureRecord[]).slice(0, first);
   return {
@@ -76,7 +76,7 @@ const CSV_COLUMNS: (keyof DisclosureRecord)[] = [
 /** The same selection as CSV, oldest first (at most 100,000 records). */
 export async function disclosuresCsv(ctx: Context, filter: DisclosureFilter | null | undefined): Promise<string> {
   const { where, params } = disclosureWhere(ctx, filter ?? {});
-  const rows: DisclosureRecord[] = await ctx.ds.query(
+  const rows: DisclosureRecord[] = await ctx.system.query(
     `SELECT ${DISCLOSURE_COLUMNS} FROM ${DISCLOSURE_FROM} WHERE ${where} ORDER BY d.seq LIMIT 100000`, params);
   return toCsv(CSV_COLUMNS, rows.map((r) => CSV_COLUMNS.map((c) => r[c])));
 }
@@ -100,7 +100,7 @@ export async function listAudit(ctx: Context, filter: AuditFilter | null | undef
   if (f.to) add('t.at < ?', f.to);
   if (after) add('t.seq < ?::bigint', decodeSeq(after));
   params.push(first + 1);
-  const rows: AuditRecord[] = await ctx.ds.query(
+  const rows: AuditRecord[] = await ctx.system.query(
     `SELECT t.id, t.seq::text AS seq, t.at, t.trace_id AS "traceId", m.login AS "actorMemberLogin", o.name AS "actorOrganisationName",
             t.operation, t.table_name AS "tableName", t.action, t.row_id AS "rowId", t.before, t.after, t.hash
        FROM mutation_audit t LEFT JOIN member m ON m.id = t.actor_member_id LEFT JOIN organisation o ON o.id = t.actor_organisation_id

@@ -39,11 +39,12 @@ if (require.main === module) {
   void withDatabase(async (ds) => {
     const officer = await principalByLogin(ds, v.as!);
     if (!officer?.roles.includes(MemberRole.PRIVACY_OFFICER)) throw new Error(`FORBIDDEN: ${v.as} is not a privacy officer`);
-    const ctx = createContext(ds, officer, await loadPolicies(ds, config().policyDir));
+    const ctx = await createContext(ds, officer, await loadPolicies(ds, config().policyDir));
     const e = await explainAccess(ctx, {
       member: v.member!, case: v.case!, field: v.field ?? null, category: (v.category ?? null) as never,
       purpose: v.purpose ?? null, subject: v.subject ?? null, version: v.version ?? null, draftPolicy: null,
     });
+    await ctx.release();
     process.stdout.write(explanationText(e));
   });
 }

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/authenticate.js';
 import { CATEGORIES, type CategoryKey } from '../domain/information/categories.js';
 import type { InformationItemEntity } from '../domain/information/information.entity.js';
@@ -10,7 +10,7 @@ import type { PolicyRegistry } from './policy-store.js';
 import type { LoadedPolicy } from './policy.types.js';
 
 /** Art. 20 decisions of each collaboration with their recipients' organisations: one statement per batch. */
-export function art20Loader(ds: DataSource) {
+export function art20Loader(ds: EntityManager) {
   return new DataLoader<string, Art20Fact[]>(async (collaborationIds) => {
     const rows: (Art20Fact & { collaboration_id: string })[] = await ds.query(
       `SELECT d.id, a.collaboration_id, d.categories_granted AS "categoriesGranted",
@@ -41,7 +41,7 @@ export class RequestAccess {
   private readonly caseDecisionMemo = new Map<string, Promise<Map<CategoryKey, CategoryDecision>>>();
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: EntityManager,
     private readonly principal: Principal,
     private readonly registry: PolicyRegistry,
     private readonly loaders: Loaders,

@@ -65,15 +65,19 @@ export async function startApp(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<Context> => {
+      context: async ({ req, res }): Promise<Context> => {
         const now = clock();
         const principal = await authenticate(req.headers.authorization, issuers, ds);
         // O11: every request states its purpose; without one no personal-data category is given.
-        return createContext(ds, principal, policies, {
+        const ctx = await createContext(ds, principal, policies, {
           purpose: req.header(PURPOSE_HEADER)?.trim() || null,
           traceparent: req.header('traceparent'),
           now,
         });
+        // The request's database session lives until the response has gone (the disclosure log is written
+        // on it just before).
+        res.once('close', () => void ctx.release());
+        return ctx;
       },
     }),
   );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { APP_ROLE } from '../../migrations/1795510000000-RowLevelSecurity.js';
 import type { Principal } from '../auth/authenticate.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type DataLoader from 'dataloader';
@@ -13,7 +14,17 @@ import type { PolicyRegistry } from '../policy/policy-store.js';
 /** Everything a resolver, service or rule may use for one request. Services take it first. */
 export interface Context {
   principal: Principal;
-  ds: DataSource;
+  /**
+   * This request's own database session: it runs as the role `schakel_app` with the principal set, so
+   * row-level security confines it to the principal's cases even where an application check were missing.
+   * Every read and write of the request goes through it.
+   */
+  db: EntityManager;
+  /**
+   * The owner's connection pool, not confined by row-level security. Only for the named privileged paths:
+   * privacy officers' tools and log queries (behind the privacyOfficer rule) and writing the logs.
+   */
+  system: DataSource;
   loaders: Loaders;
   requestId: string;
   /** The request's moment, taken once from the server's clock: every time-dependent rule uses it. */
@@ -30,22 +41,63 @@ export interface Context {
   policies: PolicyRegistry;
 }
 
-/** The context of one request (or one CLI run) of this principal: loaders, access decisions, trace, log. */
-export function createContext(
+/**
+ * Open a database session for this principal: one pooled connection, switched to the application role with
+ * the principal set for row-level security. `release` resets the session and returns the connection.
+ */
+export async function openSession(ds: DataSource, principal: Principal): Promise<{ db: EntityManager; release: () => Promise<void> }> {
+  const qr = ds.createQueryRunner();
+  await qr.connect();
+  try {
+    await qr.query(
+      `SELECT set_config('role', '${APP_ROLE}', false), set_config('schakel.member_id', $1, false),
+              set_config('schakel.organisation_id', $2, false)`,
+      [principal.memberId, principal.organisationId],
+    );
+  } catch (e) {
+    await qr.release();
+    throw e;
+  }
+  let released = false;
+  return {
+    db: qr.manager,
+    release: async () => {
+      if (released) return;
+      released = true;
+      try {
+        await qr.query('DISCARD ALL');
+        await qr.release();
+      } catch {
+        // The connection is broken. Even if the pool reused it, its next user either sets its own principal
+        // (a request) or runs with the narrower rights of the application role (a privileged path): never wider.
+        await qr.release();
+      }
+    },
+  };
+}
+
+/**
+ * The context of one request (or one CLI run) of this principal: its own database session, loaders,
+ * access decisions, trace, log. Call `release` when the response is sent.
+ */
+export async function createContext(
   ds: DataSource,
   principal: Principal,
   policies: PolicyRegistry,
   opts: { purpose?: string | null; traceparent?: string; now?: Date } = {},
-): Context {
+): Promise<Context & { release: () => Promise<void> }> {
   const now = opts.now ?? new Date();
-  const loaders = createLoaders(ds);
-  const participation = participationLoader(ds, principal, now);
+  const { db, release } = await openSession(ds, principal);
+  const loaders = createLoaders(db);
+  const participation = participationLoader(db, principal, now);
   return {
+    release,
     principal,
-    ds,
+    db,
+    system: ds,
     loaders,
     participation,
-    access: new RequestAccess(ds, principal, policies, loaders, participation, opts.purpose ?? null, now),
+    access: new RequestAccess(db, principal, policies, loaders, participation, opts.purpose ?? null, now),
     now,
     requestId: randomUUID(),
     trace: traceFrom(opts.traceparent),

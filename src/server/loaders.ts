@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { In, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { AgreementEntity, Art20DecisionEntity, PartyEntity } from '../domain/agreement/agreement.entity.js';
 import { CaseEntity, CaseParticipantEntity } from '../domain/case/case.entity.js';
 import { CollaborationEntity } from '../domain/collaboration/collaboration.entity.js';
@@ -10,7 +10,7 @@ import { OrganisationEntity } from '../domain/organisation/organisation.entity.j
 import { CaseSubjectEntity, SubjectEntity } from '../domain/subject/subject.entity.js';
 
 /** One row per id, in key order (null where missing): one SQL statement per batch. */
-function byId<T extends ObjectLiteral & { id: string }>(ds: DataSource, entity: EntityTarget<T>) {
+function byId<T extends ObjectLiteral & { id: string }>(ds: EntityManager, entity: EntityTarget<T>) {
   return new DataLoader<string, T | null>(async (ids) => {
     const rows = await ds.getRepository(entity).findBy({ id: In([...ids]) } as never);
     const map = new Map(rows.map((r) => [r.id, r]));
@@ -20,7 +20,7 @@ function byId<T extends ObjectLiteral & { id: string }>(ds: DataSource, entity: 
 
 /** All rows whose `column` equals each key, in `order`: one SQL statement per batch. */
 function groupBy<T extends ObjectLiteral>(
-  ds: DataSource,
+  ds: EntityManager,
   entity: EntityTarget<T>,
   column: keyof T & string,
   order: Partial<Record<keyof T & string, 'ASC' | 'DESC'>> = {},
@@ -34,7 +34,7 @@ function groupBy<T extends ObjectLiteral>(
 }
 
 /** Per-request batching loaders (DataLoader): a page costs a fixed number of statements. */
-export function createLoaders(ds: DataSource) {
+export function createLoaders(ds: EntityManager) {
   return {
     organisation: byId(ds, OrganisationEntity),
     member: byId(ds, MemberEntity),

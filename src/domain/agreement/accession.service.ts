@@ -123,5 +123,5 @@ export function signAccessionForm(ctx: Context, input: SignAccessionFormInput): 
 
 /** Accession requests of an agreement (governance roles; the rule map guards the field). */
 export function accessionRequestsOf(ctx: Context, a: AgreementEntity): Promise<AccessionRequestEntity[]> {
-  return ctx.ds.getRepository(AccessionRequestEntity).find({ where: { agreementId: a.id }, order: { createdAt: 'ASC' } });
+  return ctx.db.getRepository(AccessionRequestEntity).find({ where: { agreementId: a.id }, order: { createdAt: 'ASC' } });
 }

@@ -136,7 +136,7 @@ export class AgreementResolver {
 
   @FieldResolver(() => Agreement, { nullable: true, description: 'The version this one amends.' })
   async supersedes(@Root() a: AgreementEntity, @Ctx() ctx: Context): Promise<AgreementEntity | null> {
-    return a.supersedesId ? ctx.ds.getRepository(AgreementEntity).findOneBy({ id: a.supersedesId }) : null;
+    return a.supersedesId ? ctx.db.getRepository(AgreementEntity).findOneBy({ id: a.supersedesId }) : null;
   }
 
   @FieldResolver(() => LocalDate, { nullable: true, description: 'End of the running term at the request’s moment (null: indefinite).' })
@@ -166,7 +166,7 @@ export class AgreementResolver {
 
   @FieldResolver(() => [AgreementEvaluation], { nullable: true, description: 'Held evaluations (governance roles only).' })
   evaluations(@Root() a: AgreementEntity, @Ctx() ctx: Context): Promise<AgreementEvaluationEntity[]> {
-    return ctx.ds.getRepository(AgreementEvaluationEntity).find({ where: { agreementId: a.id }, order: { dueDate: 'ASC' } });
+    return ctx.db.getRepository(AgreementEvaluationEntity).find({ where: { agreementId: a.id }, order: { dueDate: 'ASC' } });
   }
 
   @FieldResolver(() => [AccessionRequest], { nullable: true, description: 'Accession requests (governance roles only).' })
@@ -252,7 +252,7 @@ export class AccessionRequestResolver {
 
   @FieldResolver(() => [AccessionApproval], { description: 'Every party informed, and its answer.' })
   approvals(@Root() r: AccessionRequestEntity, @Ctx() ctx: Context): Promise<AccessionApprovalEntity[]> {
-    return ctx.ds.getRepository(AccessionApprovalEntity).find({ where: { requestId: r.id }, order: { createdAt: 'ASC' } });
+    return ctx.db.getRepository(AccessionApprovalEntity).find({ where: { requestId: r.id }, order: { createdAt: 'ASC' } });
   }
 }
 

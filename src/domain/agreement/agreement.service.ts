@@ -292,7 +292,7 @@ export async function agreementDeadlines(ctx: Context, collaborationId: string |
   if (withinDays < 0 || withinDays > 3660) throw badInput('withinDays', 'between 0 and 3660');
   const today = isoDate(ctx.now);
   const horizon = addDays(today, withinDays);
-  const qb = ctx.ds
+  const qb = ctx.db
     .getRepository(AgreementEntity)
     .createQueryBuilder('a')
     .where('a.status = :signed', { signed: AgreementStatus.SIGNED })
@@ -305,13 +305,13 @@ export async function agreementDeadlines(ctx: Context, collaborationId: string |
   if (!agreements.length) return [];
   const ids = agreements.map((a) => a.id);
   const [held, leaving, decisions] = await Promise.all([
-    ctx.ds.getRepository(AgreementEvaluationEntity).createQueryBuilder('e').where('e.agreement_id = ANY(:ids)', { ids }).getMany(),
-    ctx.ds
+    ctx.db.getRepository(AgreementEvaluationEntity).createQueryBuilder('e').where('e.agreement_id = ANY(:ids)', { ids }).getMany(),
+    ctx.db
       .getRepository(PartyEntity)
       .createQueryBuilder('p')
       .where('p.agreement_id = ANY(:ids) AND p.left_at > :now AND p.left_at::date <= :horizon', { ids, now: ctx.now, horizon })
       .getMany(),
-    ctx.ds
+    ctx.db
       .getRepository(Art20DecisionEntity)
       .createQueryBuilder('d')
       .where('d.agreement_id = ANY(:ids) AND d.revoked_at IS NULL AND d.valid_from <= :today AND d.valid_until <= :horizon', { ids, today, horizon })

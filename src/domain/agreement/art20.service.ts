@@ -114,5 +114,5 @@ export function issueArt20Decision(ctx: Context, input: IssueArt20Input): Promis
 
 /** The written evaluations a decision was extended on. */
 export function evaluationsOf(ctx: Context, decisionId: string): Promise<Art20EvaluationEntity[]> {
-  return ctx.ds.getRepository(Art20EvaluationEntity).find({ where: { decisionId: In([decisionId]) }, order: { evaluatedOn: 'ASC' } });
+  return ctx.db.getRepository(Art20EvaluationEntity).find({ where: { decisionId: In([decisionId]) }, order: { evaluatedOn: 'ASC' } });
 }

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { DataSource, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
+import type { EntityManager, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
 import type { Principal } from '../../auth/authenticate.js';
 import { activePartySql } from '../collaboration/membership.js';
 import { ParticipantRole } from './case.entity.js';
@@ -30,7 +30,7 @@ export function whereCaseVisible<T extends ObjectLiteral>(qb: SelectQueryBuilder
  * How the principal takes part in each case (PARTNER, AD_HOC, or null): worked out once per case per
  * request, batched into one statement; field rules are then lookups.
  */
-export function participationLoader(ds: DataSource, p: Principal, now: Date) {
+export function participationLoader(ds: EntityManager, p: Principal, now: Date) {
   return new DataLoader<string, ParticipantRole | null>(async (caseIds) => {
     const rows: { case_id: string; role: ParticipantRole }[] = await ds.query(
       `SELECT case_id, role FROM case_participant cp

@@ -15,7 +15,7 @@ const CURSOR_TS = `to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:M
 /** Cases the caller takes part in, newest first, row scope applied before paging and counting. */
 export async function listCases(ctx: Context, args: CasesArgs) {
   const base = () => {
-    const qb = ctx.ds.getRepository(CaseEntity).createQueryBuilder('c');
+    const qb = ctx.db.getRepository(CaseEntity).createQueryBuilder('c');
     whereCaseVisible(qb, 'c', ctx.principal, ctx.now);
     if (args.collaborationId) qb.andWhere('c.collaboration_id = :col', { col: args.collaborationId });
     if (args.phase) qb.andWhere('c.phase = :phase', { phase: args.phase });
@@ -42,7 +42,7 @@ export async function listCases(ctx: Context, args: CasesArgs) {
 /** One case, or NOT_FOUND — the same answer whether it does not exist or the caller does not take part. */
 export async function getCase(ctx: Context, id: string): Promise<CaseEntity> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('Case');
-  const qb = ctx.ds.getRepository(CaseEntity).createQueryBuilder('c').where('c.id = :id', { id });
+  const qb = ctx.db.getRepository(CaseEntity).createQueryBuilder('c').where('c.id = :id', { id });
   whereCaseVisible(qb, 'c', ctx.principal, ctx.now);
   const c = await qb.getOne();
   if (!c) throw notFound('Case');

@@ -8,7 +8,7 @@ import { COLLABORATION_OF_MEMBER_ORG } from './membership.js';
 
 /** Collaborations are readable by the members of their parties. */
 function memberCollaborations(ctx: Context) {
-  return ctx.ds
+  return ctx.db
     .getRepository(CollaborationEntity)
     .createQueryBuilder('col')
     .where(COLLABORATION_OF_MEMBER_ORG, { memberOrg: ctx.principal.organisationId, now: ctx.now })

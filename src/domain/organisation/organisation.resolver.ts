@@ -13,7 +13,7 @@ export class OrganisationResolver {
     @Ctx() ctx: Context,
     @Arg('collaborationId', () => ID, { nullable: true }) collaborationId?: string | null,
   ): Promise<OrganisationEntity[]> {
-    const qb = ctx.ds
+    const qb = ctx.db
       .getRepository(OrganisationEntity)
       .createQueryBuilder('o')
       .where(

@@ -1,3 +1,4 @@
+import { createLoaders } from '../../server/loaders.js';
 import { principalByLogin } from '../../auth/authenticate.js';
 import { appError, badInput, ErrorCode, notFound } from '../../common/errors.js';
 import { decideCategory, isPoliceCategory, itemFailure, type CategoryDecision } from '../../policy/engine.js';
@@ -27,8 +28,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A collaboration (by slug) the officer's organisation is a party to; NOT_FOUND otherwise. */
 async function officerCollaboration(ctx: Context, slug: string): Promise<CollaborationEntity> {
-  const col = await ctx.ds.getRepository(CollaborationEntity).findOneBy({ slug });
-  if (!col || !(await isPartyOf(ctx.ds.manager, ctx.principal.organisationId, col.id, ctx.now))) throw notFound('collaboration');
+  const col = await ctx.system.getRepository(CollaborationEntity).findOneBy({ slug });
+  if (!col || !(await isPartyOf(ctx.system.manager, ctx.principal.organisationId, col.id, ctx.now))) throw notFound('collaboration');
   return col;
 }
 
@@ -45,12 +46,12 @@ async function policyFor(ctx: Context, col: CollaborationEntity, version?: strin
       if (!(e instanceof PolicyError)) throw e;
       throw appError(ErrorCode.BAD_USER_INPUT, `draftPolicy: ${e.problems.join('; ')}`, { field: 'draftPolicy', problems: e.problems });
     }
-    const problems = p.doc.collaboration === col.slug ? databaseProblems(p, col, await organisationNames(ctx.ds)) : [`collaboration: the draft is for "${p.doc.collaboration}", not "${col.slug}"`];
+    const problems = p.doc.collaboration === col.slug ? databaseProblems(p, col, await organisationNames(ctx.system)) : [`collaboration: the draft is for "${p.doc.collaboration}", not "${col.slug}"`];
     if (problems.length) throw appError(ErrorCode.BAD_USER_INPUT, `draftPolicy: ${problems.join('; ')}`, { field: 'draftPolicy', problems });
     return { policy: { ...p, label: `${p.label} (draft)` }, draft: true };
   }
   if (version) {
-    const row = await ctx.ds.getRepository(PolicyVersionEntity).findOneBy({ collaborationId: col.id, version });
+    const row = await ctx.system.getRepository(PolicyVersionEntity).findOneBy({ collaborationId: col.id, version });
     if (!row) throw notFound(`policy version ${col.slug}@${version}`);
     return { policy: parsePolicy(row.fileName, row.source, { checkFileName: false }), draft: false };
   }
@@ -61,9 +62,9 @@ async function policyFor(ctx: Context, col: CollaborationEntity, version?: strin
 
 /** A case by id or reference, in a collaboration the officer's organisation is a party to. */
 async function officerCase(ctx: Context, ref: string): Promise<CaseEntity> {
-  const repo = ctx.ds.getRepository(CaseEntity);
+  const repo = ctx.system.getRepository(CaseEntity);
   const candidates = UUID.test(ref) ? await repo.findBy({ id: ref }) : await repo.findBy({ reference: ref });
-  for (const c of candidates) if (await isPartyOf(ctx.ds.manager, ctx.principal.organisationId, c.collaborationId, ctx.now)) return c;
+  for (const c of candidates) if (await isPartyOf(ctx.system.manager, ctx.principal.organisationId, c.collaborationId, ctx.now)) return c;
   throw notFound('case');
 }
 
@@ -79,24 +80,26 @@ function categoryOf(input: ExplainAccessInput): CategoryKey {
 /** explainAccess: the decision the API would make for `member` on this case, field and purpose — and why. */
 export async function explainAccess(ctx: Context, input: ExplainAccessInput): Promise<AccessExplanation> {
   const category = categoryOf(input);
+  // Privileged: the officer reads the case as the member would, not confined to its own cases.
+  const loaders = createLoaders(ctx.system.manager);
   const c = await officerCase(ctx, input.case);
-  const col = (await ctx.loaders.collaboration.load(c.collaborationId))!;
-  const target = await principalByLogin(ctx.ds, input.member);
+  const col = (await loaders.collaboration.load(c.collaborationId))!;
+  const target = await principalByLogin(ctx.system, input.member);
   if (!target) throw notFound('member');
   const { policy, draft } = await policyFor(ctx, col, input.version, input.draftPolicy);
   // The member's request as the API would see it, with this policy in the registry.
-  const access = new RequestAccess(ctx.ds, target, new PolicyRegistry([[col.id, policy]]), ctx.loaders, participationLoader(ctx.ds, target, ctx.now), input.purpose?.trim() || null, ctx.access.now);
+  const access = new RequestAccess(ctx.system.manager, target, new PolicyRegistry([[col.id, policy]]), loaders, participationLoader(ctx.system.manager, target, ctx.now), input.purpose?.trim() || null, ctx.access.now);
   const { facts } = await access.facts(c.id);
 
   let subject: SubjectEntity | null = null;
   let d: CategoryDecision;
   let items: AccessExplanation['items'] = [];
   if (input.subject) {
-    const links = await ctx.loaders.subjectsByCase.load(c.id);
-    const subjects = (await ctx.loaders.subject.loadMany(links.map((l) => l.subjectId))) as (SubjectEntity | null)[];
+    const links = await loaders.subjectsByCase.load(c.id);
+    const subjects = (await loaders.subject.loadMany(links.map((l) => l.subjectId))) as (SubjectEntity | null)[];
     subject = subjects.find((s) => s && (s.id === input.subject || s.pseudonym === input.subject)) ?? null;
     if (!subject) throw notFound('subject in this case');
-    const own = (await ctx.loaders.itemsByCase.load(c.id)).filter((i) => i.subjectId === subject!.id);
+    const own = (await loaders.itemsByCase.load(c.id)).filter((i) => i.subjectId === subject!.id);
     const view = await access.subjectView(c.id, own);
     d = view.decisions.get(category)!;
     const shown = new Set(view.visible.get(category)!.map((i) => i.id));
@@ -112,7 +115,7 @@ export async function explainAccess(ctx: Context, input: ExplainAccessInput): Pr
               : failures.includes(null)
                 ? 'PASSES_CONDITIONS'
                 : (failures[0] ?? 'CATEGORY_DENIED');
-          const provider = await ctx.loaders.organisation.load(i.providerOrganisationId);
+          const provider = await loaders.organisation.load(i.providerOrganisationId);
           return { id: i.id, provider: provider?.name ?? '', providedAt: i.providedAt, visible: shown.has(i.id), reason };
         }),
     );
@@ -173,6 +176,6 @@ export async function policyDiffOf(ctx: Context, slug: string, from: string, to?
 export async function policyVersionsOf(ctx: Context, slug: string): Promise<PolicyVersionInfo[]> {
   const col = await officerCollaboration(ctx, slug);
   const active = ctx.policies.forCollaboration(col.id);
-  const rows = await ctx.ds.getRepository(PolicyVersionEntity).find({ where: { collaborationId: col.id }, order: { createdAt: 'ASC' } });
+  const rows = await ctx.system.getRepository(PolicyVersionEntity).find({ where: { collaborationId: col.id }, order: { createdAt: 'ASC' } });
   return rows.map((r) => ({ version: r.version, effectiveDate: r.effectiveDate, contentHash: r.contentHash, active: r.contentHash === active?.hash, loadedAt: r.createdAt }));
 }
