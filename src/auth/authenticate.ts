@@ -41,7 +41,9 @@ const list = (v: unknown): string[] =>
  * - a service account (the login names one of the issuer's `serviceAccounts`) must be named by
  *   `client_id` (or `azp`) as well, and its member row must carry SERVICE_ACCOUNT; a person's token can
  *   never log in as a service account and a service account never as a person;
- * - roles: the stored roles, narrowed to those in the issuer's `rolesClaim` when it has one.
+ * - a person's roles: the stored roles, narrowed to those in the issuer's `rolesClaim` when it has one
+ *   (absent claim: no roles); a service account keeps its stored roles (never PRIVACY_OFFICER) and is
+ *   limited by its scopes: the token's `scope`/`scp` ∩ the issuer's allow-list for the account.
  */
 export async function authenticate(
   authorization: string | undefined,
@@ -82,9 +84,9 @@ export async function authenticate(
   if (issuer.organisation !== undefined && issuer.organisation !== organisationName) throw unauthenticated();
   const isServiceAccount = principal.roles.includes(MemberRole.SERVICE_ACCOUNT);
   if (Boolean(allowedScopes) !== isServiceAccount) throw unauthenticated();
-  if (issuer.rolesClaim) {
+  if (issuer.rolesClaim && !allowedScopes) {
     const claimed = list(payload[issuer.rolesClaim]);
-    principal.roles = principal.roles.filter((r) => claimed.includes(r) || r === MemberRole.SERVICE_ACCOUNT);
+    principal.roles = principal.roles.filter((r) => claimed.includes(r));
   }
   if (allowedScopes) {
     const requested = new Set([...list(payload.scope), ...list(payload.scp)]);
