@@ -28,7 +28,7 @@ export function formatError(formatted: GraphQLFormattedError, original: unknown,
   formatted = { ...formatted, message: formatted.message.replace(/ ?Did you mean [^?]*\?/g, '') };
   // A limit is refused during parsing (tokens) or validation (graphql-armor): say so with one code.
   if (code === 'GRAPHQL_VALIDATION_FAILED' && typeof formatted.extensions?.limit === 'string') code = ErrorCode.QUERY_LIMIT_EXCEEDED;
-  if (code === 'GRAPHQL_PARSE_FAILED' && /Document contains more than \d+ tokens/.test(formatted.message)) {
+  if (code === 'GRAPHQL_PARSE_FAILED' && /Document contains more tha[nt] \d+ tokens/.test(formatted.message)) {
     return { message: formatted.message, extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit: 'tokens' } };
   }
   const validationErrors = formatted.extensions?.validationErrors as ValidationIssue[] | undefined;
