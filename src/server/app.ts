@@ -16,7 +16,7 @@ import { createContext, type Context } from './context.js';
 import { formatError } from './errors-format.js';
 import { explorerRouter } from './explorer-page.js';
 import { graphiqlRouter } from './graphiql-page.js';
-import { batchCap, introspectionGuard, jsonErrors, limitRules, rateLimiter } from './hardening.js';
+import { batchCap, introspectionGuard, jsonErrors, limitRules, rateLimiter, wellFormedStrings } from './hardening.js';
 import { buildGuardedSchema } from './schema.js';
 
 /** The header in which a request states its purpose (a purpose key of the collaboration's policy). */
@@ -78,6 +78,7 @@ export async function startApp(
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       introspectionGuard(production),
+      wellFormedStrings(),
       ...(opts.disclosureLog === false ? [] : [disclosureLogPlugin()]),
     ],
   });

@@ -67,7 +67,49 @@ export function introspectionGuard(production: boolean): ApolloServerPlugin<Cont
         async didResolveOperation({ document, contextValue }) {
           if (contextValue.principal.roles.includes(MemberRole.PRIVACY_OFFICER)) return;
           if (asksForSchema(document)) {
-            throw appError(ErrorCode.FORBIDDEN, 'Introspection is disabled', { reason: 'INTROSPECTION_DISABLED' });
+            throw appError(ErrorCode.FORBIDDEN, 'Introspection is disabled', { reason: 'INTROSPECTION_DISABLED', http: { status: 403 } });
+          }
+        },
+      };
+    },
+  };
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The first string (by field name) that PostgreSQL cannot store as text or that is no valid Unicode. */
+function badString(value: unknown, key: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') || LONE_SURROGATE.test(value) ? key : null;
+  if (Array.isArray(value)) return value.reduce<string | null>((found, v) => found ?? badString(v, key), null);
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const found = badString(v, k);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * Strings with a NUL character or a lone surrogate are refused as BAD_USER_INPUT before anything
+ * runs: PostgreSQL cannot store the first (a 500 otherwise), and the second would be silently altered.
+ */
+export function wellFormedStrings(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          let field = badString(request.variables ?? {}, 'variables');
+          if (!field) {
+            visit(document, {
+              [Kind.STRING](node, _key, parent) {
+                const p = parent as { name?: { value: string } } | undefined;
+                field ??= badString(node.value, p?.name?.value ?? 'query');
+              },
+            });
+          }
+          if (field) {
+            throw appError(ErrorCode.BAD_USER_INPUT, `${field}: no NUL characters or unpaired surrogates`, { field, http: { status: 400 } });
           }
         },
       };
