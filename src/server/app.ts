@@ -16,7 +16,7 @@ import { createContext, type Context } from './context.js';
 import { formatError } from './errors-format.js';
 import { explorerRouter } from './explorer-page.js';
 import { graphiqlRouter } from './graphiql-page.js';
-import { batchCap, introspectionGuard, jsonErrors, limitRules, rateLimiter, wellFormedStrings } from './hardening.js';
+import { batchCap, introspectionGuard, knownOperationTypes, jsonErrors, limitRules, rateLimiter, wellFormedStrings } from './hardening.js';
 import { buildGuardedSchema } from './schema.js';
 
 /** The header in which a request states its purpose (a purpose key of the collaboration's policy). */
@@ -73,7 +73,7 @@ export async function startApp(
     // Introspection is decided per principal (introspectionGuard); Apollo's flag is global.
     introspection: true,
     parseOptions: { maxTokens: limits.tokens },
-    validationRules: limitRules(limits),
+    validationRules: [knownOperationTypes, ...limitRules(limits)],
     allowBatchedHttpRequests: limits.batch > 1,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

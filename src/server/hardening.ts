@@ -43,6 +43,18 @@ export function limitRules(limits: Limits): ValidationRule[] {
   ] as unknown as ValidationRule[];
 }
 
+/**
+ * An operation type the schema does not have (a `subscription` here) is a validation error; graphql 16
+ * only notices it while executing, and reports it as an internal error.
+ */
+export const knownOperationTypes: ValidationRule = (ctx) => ({
+  OperationDefinition(node) {
+    if (!ctx.getSchema().getRootType(node.operation)) {
+      ctx.reportError(new GraphQLError(`This API has no ${node.operation} operations`, { nodes: node }));
+    }
+  },
+});
+
 /** Does the document ask for the schema (`__schema` or `__type`, also inside fragments)? */
 function asksForSchema(document: Parameters<typeof visit>[0]): boolean {
   let found = false;
