@@ -155,6 +155,21 @@ describe('tokens of partner identity providers', () => {
       expect(res.data!.cases.totalCount).toBeGreaterThan(0);
     });
 
+    test('with information:write it adds police information to a case the police takes part in, as its provider', async () => {
+      const token = await sa('cases:read information:write');
+      const read = await call(token, { query: '{ cases(first: 1) { edges { node { id subjects { id } } } } }' });
+      const node = read.data!.cases.edges[0].node;
+      const before = await s.ds.query(`SELECT count(*)::int AS n FROM information_item`);
+      const res = await call(token, {
+        query: 'mutation($input: AddInformationItemInput!) { addInformationItem(input: $input) { id providedBy { login } } }',
+        variables: { input: { caseId: node.id, subjectId: node.subjects[0].id, category: 'POLICE_INCIDENTS', content: 'Melding geluidsoverlast 12-09', legalGround: 'Besluit art. 20 Wpg Zeist' } },
+      });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.addInformationItem.providedBy.login).toBe('bvh-koppeling');
+      const after = await s.ds.query(`SELECT count(*)::int AS n FROM information_item`);
+      expect(after[0].n).toBe(before[0].n + 1);
+    });
+
     test('without the scope: FORBIDDEN (MISSING_SCOPE); a scope outside the allow-list is never granted', async () => {
       const noRead = await call(await sa('information:write'), { query: '{ cases(first: 1) { totalCount } }' });
       expect(noRead.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'MISSING_SCOPE', scope: 'cases:read' });
