@@ -2,20 +2,37 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
 import { config } from '../config/config.js';
+import { isScope, SCOPES, type Scope } from './scopes.js';
 
 /**
- * Trusted token issuers. Each partner's identity provider will be one entry (issuer, audience, keys);
- * for now the built-in development issuer signs tokens for the demo members (`npm run token`).
+ * Trusted token issuers: each partner's OpenID Connect identity provider is one entry of
+ * SCHAKEL_ISSUERS_FILE, bound to its organisation; outside production the built-in development issuer
+ * signs tokens for the demo members (`npm run token`).
  */
 export interface TrustedIssuer {
   issuer: string;
   audience: string;
-  /** Algorithm allow-list: never `none`, never a symmetric algorithm for a public-key issuer. */
+  /** Algorithm allow-list: asymmetric only — never `none`, never HS* (HS/RS confusion). */
   algorithms: string[];
   keys: JWTVerifyGetKey;
   /** The claim that names the member's login. */
   loginClaim: string;
+  /**
+   * The organisation (by name) whose members this issuer may authenticate: a token of organisation A's
+   * identity provider never authenticates a member of B. Unset only for the development issuer.
+   */
+  organisation?: string;
+  /**
+   * A claim listing roles (array or space-separated). When set, the member's roles are those stored in
+   * Schakel AND named in the claim: the identity provider can narrow roles, never widen them.
+   */
+  rolesClaim?: string;
+  /** Service accounts (client id → the scopes it may ever get), for `client_credentials` tokens. */
+  serviceAccounts: Map<string, Scope[]>;
 }
+
+/** The only algorithms an issuer may allow (asymmetric signatures). */
+export const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
 export const DEV_ISSUER = 'urn:schakel:dev';
 export const AUDIENCE = 'schakel';
@@ -50,35 +67,66 @@ export async function devKeys(): Promise<DevKeys> {
 interface IssuerFileEntry {
   issuer: string;
   audience: string;
+  organisation: string;
   algorithms?: string[];
   jwksFile?: string;
   jwksUrl?: string;
   loginClaim?: string;
+  rolesClaim?: string;
+  serviceAccounts?: Record<string, string[]>;
 }
 
-/** The issuers this server trusts: SCHAKEL_ISSUERS_FILE entries, plus the dev issuer outside production. */
-export async function loadTrustedIssuers(): Promise<TrustedIssuer[]> {
-  const c = config();
-  const issuers: TrustedIssuer[] = [];
-  if (c.issuersFile) {
-    const entries = JSON.parse(fs.readFileSync(c.issuersFile, 'utf8')) as IssuerFileEntry[];
-    for (const e of entries) {
-      if (!e.issuer || !e.audience || (!e.jwksFile && !e.jwksUrl)) {
-        throw new Error(`${c.issuersFile}: every issuer needs issuer, audience and jwksFile or jwksUrl`);
-      }
-      const keys = e.jwksFile
-        ? createLocalJWKSet(JSON.parse(fs.readFileSync(path.resolve(path.dirname(c.issuersFile), e.jwksFile), 'utf8')))
-        : createRemoteJWKSet(new URL(e.jwksUrl!));
-      issuers.push({
-        issuer: e.issuer,
-        audience: e.audience,
-        algorithms: e.algorithms ?? ['RS256', 'ES256', 'PS256'],
-        keys,
-        loginClaim: e.loginClaim ?? 'sub',
-      });
-    }
+/** Validate one entry of the issuers file; every problem names the entry. */
+function issuerFrom(e: IssuerFileEntry, i: number, file: string): TrustedIssuer {
+  const fail = (problem: string) => new Error(`${file}: issuer ${i + 1}${e?.issuer ? ` (${e.issuer})` : ''}: ${problem}`);
+  const text = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+  if (!text(e?.issuer) || !text(e.audience)) throw fail('needs issuer and audience');
+  if (!text(e.organisation)) throw fail('needs organisation (the name of the organisation whose members it authenticates)');
+  if (Boolean(e.jwksFile) === Boolean(e.jwksUrl)) throw fail('needs exactly one of jwksFile and jwksUrl');
+  const algorithms = e.algorithms ?? ['RS256', 'ES256', 'PS256'];
+  const bad = algorithms.filter((a) => !ASYMMETRIC_ALGORITHMS.includes(a));
+  if (!algorithms.length || bad.length) throw fail(`algorithms must be asymmetric (${ASYMMETRIC_ALGORITHMS.join(', ')}), not ${bad.join(', ') || 'empty'}`);
+  let keys: JWTVerifyGetKey;
+  if (e.jwksFile) {
+    keys = createLocalJWKSet(JSON.parse(fs.readFileSync(path.resolve(path.dirname(file), e.jwksFile), 'utf8')));
+  } else {
+    const url = new URL(e.jwksUrl!);
+    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw fail('jwksUrl must be https');
+    // Keys are cached; an unknown kid refetches at most every 30 s (jose's cooldown).
+    keys = createRemoteJWKSet(url, { timeoutDuration: 5000 });
   }
-  if (c.env !== 'production') {
+  const serviceAccounts = new Map<string, Scope[]>();
+  for (const [clientId, scopes] of Object.entries(e.serviceAccounts ?? {})) {
+    const unknown = Array.isArray(scopes) ? scopes.filter((sc) => !isScope(sc)) : ['(not a list)'];
+    if (unknown.length) throw fail(`service account ${clientId}: unknown scopes ${unknown.join(', ')} (known: ${SCOPES.join(', ')})`);
+    serviceAccounts.set(clientId, scopes as Scope[]);
+  }
+  return {
+    issuer: e.issuer,
+    audience: e.audience,
+    organisation: e.organisation,
+    algorithms,
+    keys,
+    loginClaim: e.loginClaim ?? 'sub',
+    rolesClaim: e.rolesClaim,
+    serviceAccounts,
+  };
+}
+
+/** The issuers this server trusts: the issuers file's entries, plus the dev issuer outside production. */
+export async function loadTrustedIssuers(
+  opts: { file?: string; production?: boolean } = {},
+): Promise<TrustedIssuer[]> {
+  const c = config();
+  const file = opts.file ?? c.issuersFile;
+  const issuers: TrustedIssuer[] = [];
+  if (file) {
+    const entries = JSON.parse(fs.readFileSync(file, 'utf8')) as IssuerFileEntry[];
+    if (!Array.isArray(entries)) throw new Error(`${file}: must be a JSON list of issuers`);
+    issuers.push(...entries.map((e, i) => issuerFrom(e, i, file)));
+  }
+  if (!(opts.production ?? c.env === 'production')) {
     const { publicJwk } = await devKeys();
     issuers.push({
       issuer: DEV_ISSUER,
@@ -86,6 +134,7 @@ export async function loadTrustedIssuers(): Promise<TrustedIssuer[]> {
       algorithms: [DEV_ALG],
       keys: createLocalJWKSet({ keys: [publicJwk] }),
       loginClaim: 'sub',
+      serviceAccounts: new Map(),
     });
   }
   return issuers;

@@ -23,6 +23,30 @@ export interface Config {
   logSql: boolean;
   /** How long disclosure and audit records are kept at least (a PostgreSQL interval, e.g. "5 years"). */
   logRetention: string;
+  /** Query and request limits (issue 9: hostile queries). */
+  limits: Limits;
+}
+
+/** What one request may ask; a request over a limit is refused before anything runs. */
+export interface Limits {
+  /** Deepest selection nesting of an operation. */
+  depth: number;
+  /** graphql-armor cost (objects 2, scalars 1, times 1.5 per level). */
+  cost: number;
+  /** Aliased fields per operation. */
+  aliases: number;
+  /** Directives per operation. */
+  directives: number;
+  /** Lexical tokens per document (checked while parsing). */
+  tokens: number;
+  /** Operations per batched HTTP request; 0 or 1 = batching off. */
+  batch: number;
+  /** Largest JSON body, in bytes. */
+  bodyBytes: number;
+  /** Requests per minute per member (a service account is a member); 0 = no limit. */
+  perMemberPerMinute: number;
+  /** Requests per minute per client application (token `client_id`/`azp`); 0 = no limit. */
+  perClientPerMinute: number;
 }
 
 function retentionFrom(raw: string | undefined): string {
@@ -42,6 +66,21 @@ function intFrom(name: string, raw: string | undefined, fallback: number): numbe
   return n;
 }
 
+function countFrom(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`Configuration: ${name} must be a whole number ≥ 0, got "${raw}"`);
+  return n;
+}
+
+/** `512kb`, `1mb` or a number of bytes. */
+function bytesFrom(name: string, raw: string | undefined, fallback: number): number {
+  const m = /^(\d+)\s*(b|kb|mb)?$/i.exec((raw ?? '').trim());
+  if (!raw?.trim()) return fallback;
+  if (!m || Number(m[1]) === 0) throw new Error(`Configuration: ${name} must be like "1mb", "512kb" or a number of bytes, got "${raw}"`);
+  return Number(m[1]) * ({ b: 1, kb: 1024, mb: 1024 * 1024 }[(m[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb']);
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
   return {
@@ -55,6 +94,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     policyDir: env.SCHAKEL_POLICY_DIR ? path.resolve(env.SCHAKEL_POLICY_DIR) : undefined,
     logSql: env.SCHAKEL_LOG_SQL === '1' || env.SCHAKEL_LOG_SQL === 'true',
     logRetention: retentionFrom(env.SCHAKEL_LOG_RETENTION),
+    limits: {
+      depth: countFrom('SCHAKEL_MAX_DEPTH', env.SCHAKEL_MAX_DEPTH, 10),
+      cost: countFrom('SCHAKEL_MAX_COST', env.SCHAKEL_MAX_COST, 5000),
+      aliases: countFrom('SCHAKEL_MAX_ALIASES', env.SCHAKEL_MAX_ALIASES, 20),
+      directives: countFrom('SCHAKEL_MAX_DIRECTIVES', env.SCHAKEL_MAX_DIRECTIVES, 10),
+      tokens: countFrom('SCHAKEL_MAX_TOKENS', env.SCHAKEL_MAX_TOKENS, 2000),
+      batch: countFrom('SCHAKEL_MAX_BATCH', env.SCHAKEL_MAX_BATCH, 0),
+      bodyBytes: bytesFrom('SCHAKEL_BODY_LIMIT', env.SCHAKEL_BODY_LIMIT, 1024 * 1024),
+      perMemberPerMinute: countFrom('SCHAKEL_RATE_LIMIT', env.SCHAKEL_RATE_LIMIT, 300),
+      perClientPerMinute: countFrom('SCHAKEL_CLIENT_RATE_LIMIT', env.SCHAKEL_CLIENT_RATE_LIMIT, 3000),
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Scope } from '../auth/scopes.js';
 import { CATEGORIES } from '../domain/information/categories.js';
 
 /**
@@ -131,6 +132,24 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
   PolicyDiff: all('withinOfficerTool', 'collaboration', 'from', 'to', 'changes'),
   PolicyChange: all('withinOfficerTool', 'kind', 'category', 'field', 'sector', 'participation', 'purposes', 'before', 'after', 'sentence'),
   PolicyVersionInfo: all('withinOfficerTool', 'version', 'effectiveDate', 'contentHash', 'active', 'loadedAt'),
+};
+
+/**
+ * The scope a service account (registration system) needs for each root field, checked before the
+ * field's rule; `null`: any service account. A root field not listed here is closed to service
+ * accounts (the privacy officers' tools and logs are for people). People are not scope-limited.
+ */
+export const SCOPE_OF: Record<'Query' | 'Mutation', Record<string, Scope | null>> = {
+  Query: {
+    me: null,
+    ...Object.fromEntries(['collaborations', 'collaboration', 'organisations', 'cases', 'case'].map((f) => [f, 'cases:read' as const])),
+  },
+  Mutation: {
+    registerCase: 'cases:write',
+    inviteParticipant: 'cases:write',
+    addSubject: 'subjects:write',
+    addInformationItem: 'information:write',
+  },
 };
 
 /** Where a case-scoped object keeps the id of its case. */

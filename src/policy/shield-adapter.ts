@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
-import { deny, rule, shield } from 'graphql-shield';
+import { chain, deny, rule, shield } from 'graphql-shield';
 import type { IRule } from 'graphql-shield';
 import { appError, ErrorCode, forbidden } from '../common/errors.js';
 import { MemberRole } from '../domain/member/member.entity.js';
@@ -8,7 +8,7 @@ import { categoryByField } from '../domain/information/categories.js';
 import type { SubjectInformation } from '../domain/information/information.type.js';
 import type { Context } from '../server/context.js';
 import type { CategoryDecision } from './engine.js';
-import { CASE_ID_OF, RULE_MAP, type RuleName } from './rule-map.js';
+import { CASE_ID_OF, RULE_MAP, SCOPE_OF, type RuleName } from './rule-map.js';
 
 /**
  * The only file that imports graphql-shield: it turns the rule map (data) into shield rules and
@@ -30,6 +30,17 @@ const GOVERNANCE_ROLES: readonly MemberRole[] = [MemberRole.STEERING_GROUP, Memb
 const governanceRole = rule({ cache: 'contextual' })((_p, _a, ctx: Context) =>
   ctx.principal?.roles.some((r) => GOVERNANCE_ROLES.includes(r)) ? true : forbiddenField('NO_GOVERNANCE_ROLE'),
 );
+
+/** A service account needs the root field's scope (SCOPE_OF); people pass. */
+function scoped(typeName: 'Query' | 'Mutation', field: string): IRule {
+  const needed = SCOPE_OF[typeName][field];
+  return rule({ cache: 'contextual' })((_p, _a, ctx: Context) => {
+    const scopes = ctx.principal?.scopes;
+    if (!scopes || needed === null) return true;
+    if (needed !== undefined && scopes.includes(needed)) return true;
+    return forbidden('This service account lacks the scope for this field', { reason: 'MISSING_SCOPE', scope: needed ?? null });
+  });
+}
 
 function caseParticipant(typeName: string) {
   const caseIdOf = CASE_ID_OF[typeName];
@@ -82,7 +93,7 @@ function toShieldRule(typeName: string, field: string, name: RuleName): IRule {
 }
 
 export function applyFieldRules(schema: GraphQLSchema): GraphQLSchema {
-  const tree: Record<string, Record<string, IRule>> = {};
+  const tree: Record<string, Record<string, IRule | ReturnType<typeof chain>>> = {};
   for (const [typeName, fields] of Object.entries(RULE_MAP)) {
     const perType = new Map<RuleName, IRule>();
     tree[typeName] = {};
@@ -92,7 +103,9 @@ export function applyFieldRules(schema: GraphQLSchema): GraphQLSchema {
         continue;
       }
       if (!perType.has(ruleName)) perType.set(ruleName, toShieldRule(typeName, field, ruleName));
-      tree[typeName][field] = perType.get(ruleName)!;
+      tree[typeName][field] = typeName === 'Query' || typeName === 'Mutation'
+        ? chain(scoped(typeName, field), perType.get(ruleName)!)
+        : perType.get(ruleName)!;
     }
   }
   const permissions = shield(tree, {

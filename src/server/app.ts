@@ -9,12 +9,15 @@ import { disclosureLogPlugin } from '../audit/disclosure-plugin.js';
 import { authenticate } from '../auth/authenticate.js';
 import { loadTrustedIssuers, type TrustedIssuer } from '../auth/issuers.js';
 import { systemClock, type Clock } from '../common/clock.js';
-import { config } from '../config/config.js';
+import { ErrorCode } from '../common/errors.js';
+import { config, type Limits } from '../config/config.js';
+import { OrganisationEntity } from '../domain/organisation/organisation.entity.js';
 import { loadPolicies } from '../policy/policy-store.js';
 import { createContext, type Context } from './context.js';
 import { formatError } from './errors-format.js';
 import { explorerRouter } from './explorer-page.js';
 import { graphiqlRouter } from './graphiql-page.js';
+import { batchCap, introspectionGuard, knownOperationTypes, jsonErrors, limitRules, rateLimiter, wellFormedStrings } from './hardening.js';
 import { buildGuardedSchema } from './schema.js';
 
 /** The header in which a request states its purpose (a purpose key of the collaboration's policy). */
@@ -23,6 +26,17 @@ export const PURPOSE_HEADER = 'x-schakel-purpose';
 export interface RunningApp {
   url: string;
   stop: () => Promise<void>;
+}
+
+/** Every issuer bound to an organisation must name one that exists (a typo would lock its members out). */
+async function checkIssuerOrganisations(ds: DataSource, issuers: TrustedIssuer[]): Promise<void> {
+  const names = new Set(
+    (await ds.getRepository(OrganisationEntity).find({ select: { name: true } })).map((o) => o.name),
+  );
+  const unknown = issuers.filter((i) => i.organisation !== undefined && !names.has(i.organisation));
+  if (unknown.length) {
+    throw new Error(`Trusted issuers: unknown organisation ${unknown.map((i) => `"${i.organisation}" (${i.issuer})`).join(', ')}`);
+  }
 }
 
 /** Start Schakel's HTTP server on an initialised DataSource. Port 0 picks a free port (tests). */
@@ -37,14 +51,22 @@ export async function startApp(
     disclosureLog?: boolean;
     /** Where each request's moment comes from (tests pass a fixed or advancing clock). */
     clock?: Clock;
+    /** Behave as in production (no dev issuer, no error details, introspection only for privacy officers); default from NODE_ENV. */
+    production?: boolean;
+    /** Override some of the configured limits (tests). */
+    limits?: Partial<Limits>;
   } = {},
 ): Promise<RunningApp> {
   const c = config();
   // The server never runs on a half-loaded or invalid policy: this throws before anything listens.
   const policies = await loadPolicies(ds, opts.policyDir ?? c.policyDir);
-  const dev = c.env === 'development';
+  const production = opts.production ?? c.env === 'production';
+  const dev = !production && c.env === 'development';
+  const limits: Limits = { ...c.limits, ...opts.limits };
   const clock = opts.clock ?? systemClock;
-  const issuers = opts.issuers ?? (await loadTrustedIssuers());
+  const issuers = opts.issuers ?? (await loadTrustedIssuers({ production }));
+  await checkIssuerOrganisations(ds, issuers);
+  const rateLimit = rateLimiter(limits);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -52,8 +74,17 @@ export async function startApp(
     schema: await buildGuardedSchema(),
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, original) => formatError(formatted, original, dev),
+    // Introspection is decided per principal (introspectionGuard); Apollo's flag is global.
     introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(opts.disclosureLog === false ? [] : [disclosureLogPlugin()])],
+    parseOptions: { maxTokens: limits.tokens },
+    validationRules: [knownOperationTypes, ...limitRules(limits)],
+    allowBatchedHttpRequests: limits.batch > 1,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      introspectionGuard(production),
+      wellFormedStrings(),
+      ...(opts.disclosureLog === false ? [] : [disclosureLogPlugin()]),
+    ],
   });
   await apollo.start();
   app.use(graphiqlRouter());
@@ -63,11 +94,13 @@ export async function startApp(
   });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: limits.bodyBytes }),
+    batchCap(limits.batch),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const now = clock();
         const principal = await authenticate(req.headers.authorization, issuers, ds);
+        await rateLimit(principal, Array.isArray(req.body) ? req.body.length : 1);
         // O11: every request states its purpose; without one no personal-data category is given.
         const ctx = await createContext(ds, principal, policies, {
           purpose: req.header(PURPOSE_HEADER)?.trim() || null,
@@ -81,6 +114,10 @@ export async function startApp(
       },
     }),
   );
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: ErrorCode.NOT_FOUND } }] });
+  });
+  app.use(jsonErrors({ dev }));
   await new Promise<void>((resolve) => httpServer.listen(opts.port ?? c.port, opts.host ?? c.host, resolve));
   const addr = httpServer.address() as AddressInfo;
   return {

@@ -23,7 +23,14 @@ function flatten(issues: ValidationIssue[], prefix = ''): { field: string; probl
  * INTERNAL_SERVER_ERROR without message, stack, SQL or internal names (logged server-side instead).
  */
 export function formatError(formatted: GraphQLFormattedError, original: unknown, dev: boolean): GraphQLFormattedError {
-  const code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
+  let code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
+  // Field suggestions ("Did you mean …?") would name fields the caller may not know of.
+  formatted = { ...formatted, message: formatted.message.replace(/ ?Did you mean [^?]*\?/g, '') };
+  // A limit is refused during parsing (tokens) or validation (graphql-armor): say so with one code.
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && typeof formatted.extensions?.limit === 'string') code = ErrorCode.QUERY_LIMIT_EXCEEDED;
+  if (code === 'GRAPHQL_PARSE_FAILED' && /Document contains more tha[nt] \d+ tokens/.test(formatted.message)) {
+    return { message: formatted.message, extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit: 'tokens' } };
+  }
   const validationErrors = formatted.extensions?.validationErrors as ValidationIssue[] | undefined;
   if (code === ErrorCode.BAD_USER_INPUT && validationErrors) {
     const problems = flatten(validationErrors);
@@ -45,5 +52,5 @@ export function formatError(formatted: GraphQLFormattedError, original: unknown,
     };
   }
   const { stacktrace: _s, ...ext } = (formatted.extensions ?? {}) as Record<string, unknown>;
-  return { ...formatted, extensions: ext };
+  return { ...formatted, extensions: { ...ext, code } };
 }

@@ -86,11 +86,11 @@ export function testClock(start: string | Date): TestClock {
 }
 
 /**
- * A real Schakel server over real HTTP, on a database of this test file's own, cloned from the seeded
- * template (so tests in one file share state, files do not). `clock`: where requests take their moment
- * from (default: the system clock).
+ * A real Schakel server over real HTTP (options as startApp's: clock, issuers, production-like mode, limits),
+ * on a database of this test file's own, cloned from the seeded template (so tests in one file share state,
+ * files do not).
  */
-export async function startTestServer(opts: { clock?: Clock } = {}): Promise<TestServer> {
+export async function startTestServer(opts: Omit<Parameters<typeof startApp>[1] & {}, 'port' | 'host'> = {}): Promise<TestServer> {
   const name = `schakel_t_${randomBytes(5).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl() });
   await admin.connect();
@@ -98,7 +98,13 @@ export async function startTestServer(opts: { clock?: Clock } = {}): Promise<Tes
   await admin.end();
   const dbUrl = withDatabase(adminUrl(), name);
   const ds = await createDataSource(dbUrl).initialize();
-  const app = await startApp(ds, { port: 0, host: '127.0.0.1', clock: opts.clock });
+  // Rate limits are off unless a test sets them: a test file's personas send many requests quickly.
+  const app = await startApp(ds, {
+    ...opts,
+    port: 0,
+    host: '127.0.0.1',
+    limits: { perMemberPerMinute: 0, perClientPerMinute: 0, ...opts.limits },
+  });
   const endpoint = `${app.url}/graphql`;
   const tokens = new Map<string, string>();
   const tokenFor = async (login: string) => {

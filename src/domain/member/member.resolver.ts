@@ -7,9 +7,10 @@ import { Member } from './member.type.js';
 
 @Resolver(() => Member)
 export class MemberResolver {
-  @Query(() => Member, { description: 'The member the bearer token names.' })
+  @Query(() => Member, { description: 'The member the bearer token names, with the roles this token carries (its identity provider may narrow them).' })
   async me(@Ctx() ctx: Context): Promise<MemberEntity> {
-    return (await ctx.loaders.member.load(ctx.principal.memberId))!;
+    const member = (await ctx.loaders.member.load(ctx.principal.memberId))!;
+    return Object.assign(Object.create(Object.getPrototypeOf(member) as object) as MemberEntity, member, { roles: ctx.principal.roles });
   }
 
   @FieldResolver(() => Organisation)

@@ -1,0 +1,191 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { GraphQLError, Kind, visit, type ValidationContext, type ValidationRule } from 'graphql';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Principal } from '../auth/authenticate.js';
+import { appError, ErrorCode } from '../common/errors.js';
+import type { Limits } from '../config/config.js';
+import { MemberRole } from '../domain/member/member.entity.js';
+import type { Context } from './context.js';
+
+/**
+ * Defences against hostile requests (issue 9, item 2), in the order a request meets them:
+ * body size and batch size (express), authentication, rate limits (context), token count (parser),
+ * depth / cost / aliases / directives (validation, graphql-armor), introspection (per principal).
+ */
+
+/** The error of a request over one of the limits; `limit` names which. */
+export const limitExceeded = (limit: string, message: string, status?: number) =>
+  appError(ErrorCode.QUERY_LIMIT_EXCEEDED, message, { limit, ...(status ? { http: { status } } : {}) });
+
+/**
+ * graphql-armor's validation rules, reporting (not throwing) a coded error: a thrown error would
+ * escape graphql's validate() and become a 500.
+ */
+export function limitRules(limits: Limits): ValidationRule[] {
+  const report = (limit: string) => ({
+    propagateOnRejection: false,
+    onReject: [
+      (ctx: ValidationContext | null, err: GraphQLError) =>
+        ctx?.reportError(new GraphQLError(err.message.replace(/^Syntax Error: /, ''), { extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit } })),
+    ],
+  });
+  return [
+    maxDepthRule({ n: limits.depth, ...report('depth') }),
+    costLimitRule({ maxCost: limits.cost, ...report('cost') }),
+    maxAliasesRule({ n: limits.aliases, ...report('aliases') }),
+    maxDirectivesRule({ n: limits.directives, ...report('directives') }),
+  ] as unknown as ValidationRule[];
+}
+
+/**
+ * An operation type the schema does not have (a `subscription` here) is a validation error; graphql 16
+ * only notices it while executing, and reports it as an internal error.
+ */
+export const knownOperationTypes: ValidationRule = (ctx) => ({
+  OperationDefinition(node) {
+    if (!ctx.getSchema().getRootType(node.operation)) {
+      ctx.reportError(new GraphQLError(`This API has no ${node.operation} operations`, { nodes: node }));
+    }
+  },
+});
+
+/** Does the document ask for the schema (`__schema` or `__type`, also inside fragments)? */
+function asksForSchema(document: Parameters<typeof visit>[0]): boolean {
+  let found = false;
+  visit(document, {
+    [Kind.FIELD](node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') found = true;
+    },
+  });
+  return found;
+}
+
+/**
+ * Introspection off in production except for privacy officers, who review the schema (Apollo's own
+ * `introspection` flag is global, so this is decided per principal once the operation is known).
+ * `__typename` stays available to everyone.
+ */
+export function introspectionGuard(production: boolean): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      if (!production) return;
+      return {
+        async didResolveOperation({ document, contextValue }) {
+          if (contextValue.principal.roles.includes(MemberRole.PRIVACY_OFFICER)) return;
+          if (asksForSchema(document)) {
+            throw appError(ErrorCode.FORBIDDEN, 'Introspection is disabled', { reason: 'INTROSPECTION_DISABLED', http: { status: 403 } });
+          }
+        },
+      };
+    },
+  };
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The first string (by field name) that PostgreSQL cannot store as text or that is no valid Unicode. */
+function badString(value: unknown, key: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') || LONE_SURROGATE.test(value) ? key : null;
+  if (Array.isArray(value)) return value.reduce<string | null>((found, v) => found ?? badString(v, key), null);
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const found = badString(v, k);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * Strings with a NUL character or a lone surrogate are refused as BAD_USER_INPUT before anything
+ * runs: PostgreSQL cannot store the first (a 500 otherwise), and the second would be silently altered.
+ */
+export function wellFormedStrings(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          let field = badString(request.variables ?? {}, 'variables');
+          if (!field) {
+            visit(document, {
+              [Kind.STRING](node, _key, parent) {
+                const p = parent as { name?: { value: string } } | undefined;
+                field ??= badString(node.value, p?.name?.value ?? 'query');
+              },
+            });
+          }
+          if (field) {
+            throw appError(ErrorCode.BAD_USER_INPUT, `${field}: no NUL characters or unpaired surrogates`, { field, http: { status: 400 } });
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Batched HTTP requests (a JSON array of operations): refused above `max` operations. */
+export function batchCap(max: number): RequestHandler {
+  return (req, res, next) => {
+    if (Array.isArray(req.body) && req.body.length > Math.max(max, 1)) {
+      res.status(400).json({
+        errors: [{ message: `At most ${Math.max(max, 1)} operations per request`, extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit: 'batch' } }],
+      });
+      return;
+    }
+    next();
+  };
+}
+
+/**
+ * Requests per minute per member (a service account is a member row) and per client application,
+ * counted in this process. A batched request counts each of its operations.
+ */
+export function rateLimiter(limits: Limits): (principal: Principal, operations: number) => Promise<void> {
+  const perMember = limits.perMemberPerMinute ? new RateLimiterMemory({ points: limits.perMemberPerMinute, duration: 60 }) : null;
+  const perClient = limits.perClientPerMinute ? new RateLimiterMemory({ points: limits.perClientPerMinute, duration: 60 }) : null;
+  return async (principal, operations) => {
+    try {
+      await perMember?.consume(principal.memberId, operations);
+      if (principal.client) await perClient?.consume(principal.client, operations);
+    } catch (e) {
+      if (!(e instanceof RateLimiterRes)) throw e;
+      const seconds = String(Math.max(1, Math.ceil(e.msBeforeNext / 1000)));
+      throw appError(ErrorCode.RATE_LIMITED, 'Too many requests; try again later', {
+        http: { status: 429, headers: new HeaderMap([['retry-after', seconds]]) },
+      });
+    }
+  };
+}
+
+/**
+ * The express paths that never reach GraphQL (malformed JSON, a body too large, an unsupported
+ * encoding, anything thrown): one JSON error in the same vocabulary, never a stack or internal name.
+ */
+export function jsonErrors(opts: { dev: boolean }): ErrorRequestHandler {
+  return (err, _req, res, next) => {
+    if (res.headersSent) return next(err);
+    const e = err as { type?: string; status?: number; message?: string; stack?: string };
+    let status = 500;
+    let body: { message: string; extensions: Record<string, unknown> };
+    if (e.type === 'entity.too.large') {
+      status = 413;
+      body = { message: 'Request body too large', extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit: 'body' } };
+    } else if (e.type === 'entity.parse.failed') {
+      status = 400;
+      body = { message: 'Malformed JSON body', extensions: { code: 'BAD_REQUEST' } };
+    } else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+      status = e.status;
+      body = { message: 'Bad request', extensions: { code: 'BAD_REQUEST' } };
+    } else {
+      process.stderr.write(`[schakel] internal error: ${e.stack ?? String(err)}\n`);
+      body = { message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(opts.dev ? { detail: e.message } : {}) } };
+    }
+    res.status(status).json({ errors: [body] });
+  };
+}
