@@ -3,6 +3,7 @@
  * answerable for the privacy officer (O12, O34, O40).
  */
 import { describeReport, purgeLogs, verifyLogs } from '../../src/audit/verify';
+import { runCli } from '../helpers/cli';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 const INCIDENTS = `query($id: ID!) { case(id: $id) { subjects { pseudonym information { policeIncidents { content } } } } }`;
@@ -209,12 +210,7 @@ describe('disclosure log', () => {
 
 describe('npm run audit:verify (the built CLI, as an operator runs it)', () => {
   let s: TestServer;
-  const CLI = require('node:path').resolve(__dirname, '../../dist/src/cli/audit.js');
-  const verify = () =>
-    require('node:child_process').spawnSync(process.execPath, [CLI, 'verify'], {
-      encoding: 'utf8',
-      env: { ...process.env, DATABASE_URL: s.dbUrl },
-    }) as { status: number; stdout: string; stderr: string };
+  const verify = () => runCli('audit', ['verify'], { databaseUrl: s.dbUrl });
   beforeAll(async () => {
     s = await startTestServer();
   });

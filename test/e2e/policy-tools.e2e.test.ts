@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { CATEGORIES } from '../../src/domain/information/categories';
 import { zeistWithoutHousingForCorporations } from '../helpers/policy-drafts';
+import { runCli } from '../helpers/cli';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 const EXPLAIN = `query($input: ExplainAccessInput!) { explainAccess(input: $input) {
@@ -196,12 +197,7 @@ describe('policy tools for privacy officers', () => {
 
 describe('npm run policy:explain (the built CLI)', () => {
   let s: TestServer;
-  const CLI = require('node:path').resolve(__dirname, '../../dist/src/cli/policy-explain.js');
-  const explain = (...args: string[]) =>
-    require('node:child_process').spawnSync(process.execPath, [CLI, ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, DATABASE_URL: s.dbUrl },
-    }) as { status: number; stdout: string; stderr: string };
+  const explain = (...args: string[]) => runCli('policy-explain', args, { databaseUrl: s.dbUrl });
   beforeAll(async () => {
     s = await startTestServer();
   });

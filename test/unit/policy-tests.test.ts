@@ -1,12 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { POLICY_DIR } from '../../src/policy/policy-loader';
+import { runCli } from '../helpers/cli';
 import { combinationLabel, parseSuite, runSuites, suiteFiles, SuiteError } from '../../src/policy/policy-tests';
 
-const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'dist/src/cli/policy-test.js');
 
 /** A copy of a seed suite with its policy in a scratch directory, edited by `edit`. */
 function scratchSuite(edit: (text: string) => string, suite = 'zeist'): string {
@@ -66,7 +64,7 @@ describe('policy test suites', () => {
 
   describe('npm run policy:test (the built CLI)', () => {
     // dist/ is built once per run by the global setup (test/helpers/global-setup.ts), also in a fresh clone.
-    const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+    const run = (...args: string[]) => runCli('policy-test', args);
 
     test('the seed suites pass: exit 0', () => {
       const r = run();
