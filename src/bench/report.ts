@@ -28,8 +28,8 @@ export function ratioOf(r: ScenarioResult): number | null {
 
 function table(results: ScenarioResult[]): string {
   const head =
-    '| scenario | variant | p50 ms | p95 ms | p99 ms | req/s | non-2xx | SQL statements / request | log rows / request | RSS MB |\n' +
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|';
+    '| scenario | variant | p50 ms | p95 ms | p99 ms | req/s | non-2xx | SQL statements / request | log rows / request | RSS MB | 1 connection: ms / request |\n' +
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
   const rows = results.flatMap((r) =>
     r.summaries.map((s) => {
       const k = s.calibration.byKindPerRequest;
@@ -38,7 +38,7 @@ function table(results: ScenarioResult[]): string {
         .join(', ');
       return (
         `| ${r.scenario.name} | ${s.target} | ${f1(s.p50)} | ${f1(s.p95)} | ${f1(s.p99)} | ${f1(s.rps)} | ${s.non2xx + s.errors} | ` +
-        `${f1(s.calibration.statementsPerRequest)} (${kinds}) | ${f1(s.calibration.logRowsPerRequest)} | ${s.rssMb.toFixed(0)} |`
+        `${f1(s.calibration.statementsPerRequest)} (${kinds}) | ${f1(s.calibration.logRowsPerRequest)} | ${s.rssMb.toFixed(0)} | ${f1(s.calibration.sequentialMs)} |`
       );
     }),
   );
@@ -107,7 +107,8 @@ ${table(x.results)}
 
 Latencies are the medians over ${x.settings.rounds} measured runs per variant of each run's percentile; req/s likewise;
 non-2xx counts every non-2xx answer, connection error and timeout over all runs. SQL statements and log rows per request are
-exact counts over ${x.settings.calibrationRequests} sequential requests per variant. RSS is the benchmark process after the run
+exact counts over ${x.settings.calibrationRequests} sequential requests per variant (after the warm-up), whose mean latency is the
+last column. RSS is the benchmark process after the run
 (it hosts both servers and their shared connection pool; the load generator runs in a child process of its own).
 
 ## Interpretation

@@ -138,6 +138,13 @@ async function calibrate(ctx: RunContext, s: Scenario, t: Target, n: number, aut
  */
 export async function runScenario(ctx: RunContext, s: Scenario, targets: Target[], settings: Settings): Promise<ScenarioResult> {
   const auth = await ctx.token(s.login);
+  const { headers, body } = requestOf(s, auth);
+  // Warm up first (JIT, caches, pool), so that neither the counts nor the first measured run pay for it.
+  for (const t of targets) {
+    ctx.log(`  warm-up ${t.name} (${settings.warmup} s)`);
+    if (settings.warmup > 0) await runLoad({ url: t.url, connections: settings.connections, duration: settings.warmup, headers, body });
+    await settle(ctx.counter);
+  }
   const calibrations = new Map<string, Calibration>();
   let reference: string | undefined;
   for (const t of targets) {
@@ -149,12 +156,6 @@ export async function runScenario(ctx: RunContext, s: Scenario, targets: Target[
       `  ${t.name}: ${c.statementsPerRequest} statements/request, ${c.logRowsPerRequest} log rows/request, ` +
         `${Math.round(c.responseBytes / 1024)} KiB/response, ${c.sequentialMs.toFixed(1)} ms/request sequentially`,
     );
-  }
-  const { headers, body } = requestOf(s, auth);
-  for (const t of targets) {
-    ctx.log(`  warm-up ${t.name} (${settings.warmup} s)`);
-    await runLoad({ url: t.url, connections: settings.connections, duration: settings.warmup, headers, body });
-    await settle(ctx.counter);
   }
   const samples: Sample[] = [];
   for (let round = 1; round <= settings.rounds; round++) {
