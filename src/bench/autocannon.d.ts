@@ -12,14 +12,12 @@ declare module 'autocannon' {
     timeout?: number;
   }
   interface Result {
-    totalCompletedRequests: number;
-    totalRequests: number;
     errors: number;
     timeouts: number;
     non2xx: number;
     duration: number;
-    requests: { average: number };
-    latency: { p50: number; p99: number; average: number; max: number };
+    requests: { average: number; total: number };
+    latency: { p50: number; p99: number; average: number; max: number; totalCount: number };
   }
   interface Instance extends EventEmitter {
     on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;

@@ -24,9 +24,10 @@ process.once('message', (req: LoadRequest) => {
       }
       latencies.sort((a, b) => a - b);
       const result: LoadResult = {
-        requests: r.totalCompletedRequests,
+        // Completed responses as seen by the 'response' event (the aggregated result nests its counts).
+        requests: latencies.length,
         seconds: r.duration,
-        rps: r.totalCompletedRequests / r.duration,
+        rps: latencies.length / r.duration,
         p50: percentile(latencies, 50),
         p95: percentile(latencies, 95),
         p99: percentile(latencies, 99),
