@@ -123,6 +123,15 @@ request already loaded (the request's DataLoaders), so writing the log reads not
 serialises concurrent writers for the duration of that one statement. If the insert fails, the response carries no data
 and HTTP 503 (fail closed).
 
+Before this write path (commit 5f2407e: the INSERT inside \`ds.transaction\`, a collaboration re-read per response, and the
+chain head locked, hashed from and updated once per record), the same benchmark on the same machine (\`--duration 20\`) gave
+log on / log off at p50 = 1.20 (5974 against 4989 ms), p95 11603 against 7857 ms, 1.9 against 2.6 req/s, and 14 against 10
+SQL statements per request (START TRANSACTION, a collaboration SELECT, the INSERT, COMMIT).
+
+The machine is shared (other jobs kept its load average at 5–6 on 2 cores during these runs), so single runs of the same
+variant differ by up to a third; the alternating rounds and medians damp that, they do not remove it. At 16 connections a
+request spends most of its time queued behind the others on one Node.js event loop: p50 ≈ connections × time per request.
+
 ## Machine
 
 - ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()} (${os.arch()})
