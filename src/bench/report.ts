@@ -107,8 +107,8 @@ ${table(x.results)}
 
 Latencies are the medians over ${x.settings.rounds} measured runs per variant of each run's percentile; req/s likewise;
 non-2xx counts every non-2xx answer, connection error and timeout over all runs. SQL statements and log rows per request are
-exact counts over ${x.settings.calibrationRequests} sequential requests per variant (after the warm-up), whose mean latency is the
-last column. RSS is the benchmark process after the run
+exact counts over ${x.settings.calibrationRequests} sequential requests per variant (after the warm-up, the variants taking turns),
+whose median latency is the last column. RSS is the benchmark process after the run
 (it hosts both servers and their shared connection pool; the load generator runs in a child process of its own).
 
 ## Interpretation

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     rounds: Math.max(1, positiveInt('rounds', args.rounds)),
     warmup: positiveInt('warmup', args.warmup),
     seed: positiveInt('seed', args.seed),
-    calibrationRequests: 10,
+    calibrationRequests: 12,
   };
   const root = path.resolve(__dirname, '..', '..', '..');
   const outFile = path.resolve(root, args.out!);

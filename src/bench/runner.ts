@@ -25,7 +25,7 @@ export interface Calibration {
   byKindPerRequest: StatementCounts['byKind'];
   logRowsPerRequest: number;
   responseBytes: number;
-  /** Mean latency of the sequential requests (no concurrency), ms. */
+  /** Median latency of the sequential requests (no concurrency; the targets take turns), ms. */
   sequentialMs: number;
   /** GraphQL errors in one response, by extensions.code (FORBIDDEN_FIELD is expected: the policy at work). */
   errorCodes: Record<string, number>;
@@ -103,30 +103,47 @@ function requestOf(s: Scenario, authorization: string) {
   };
 }
 
-async function calibrate(ctx: RunContext, s: Scenario, t: Target, n: number, auth: string): Promise<{ c: Calibration; data: string }> {
+interface Probe {
+  counted: StatementCounts;
+  logRows: number;
+  bytes: number;
+  ms: number;
+  text: string;
+}
+
+/** One request alone, with the statements it sent and the log rows it wrote. */
+async function probe(ctx: RunContext, s: Scenario, t: Target, auth: string): Promise<Probe> {
   const { headers, body } = requestOf(s, auth);
   const head0 = await logHead(ctx.ds);
   const before = ctx.counter.snapshot();
-  let bytes = 0;
   const t0 = performance.now();
-  let first: { data?: unknown; errors?: { extensions?: { code?: string } }[] } | undefined;
-  for (let i = 0; i < n; i++) {
-    const res = await fetch(t.url, { method: 'POST', headers, body });
-    const text = await res.text();
-    if (res.status !== 200) throw new Error(`${s.name} on ${t.name}: HTTP ${res.status}: ${text.slice(0, 300)}`);
-    bytes += text.length;
-    first ??= JSON.parse(text);
-  }
-  const sequentialMs = (performance.now() - t0) / n;
+  const res = await fetch(t.url, { method: 'POST', headers, body });
+  const text = await res.text();
+  const ms = performance.now() - t0;
   const counted = ctx.counter.since(before);
-  const head1 = await logHead(ctx.ds);
-  if (!first?.data) throw new Error(`${s.name} on ${t.name}: no data: ${JSON.stringify(first?.errors?.slice(0, 3))}`);
+  if (res.status !== 200) throw new Error(`${s.name} on ${t.name}: HTTP ${res.status}: ${text.slice(0, 300)}`);
+  return { counted, logRows: (await logHead(ctx.ds)) - head0, bytes: text.length, ms, text };
+}
+
+function calibrationOf(s: Scenario, t: Target, probes: Probe[]): { c: Calibration; data: string } {
+  const n = probes.length;
+  const first = JSON.parse(probes[0].text) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+  if (!first.data) throw new Error(`${s.name} on ${t.name}: no data: ${JSON.stringify(first.errors?.slice(0, 3))}`);
   const errorCodes: Record<string, number> = {};
   for (const e of first.errors ?? []) errorCodes[e.extensions?.code ?? '?'] = (errorCodes[e.extensions?.code ?? '?'] ?? 0) + 1;
-  const byKindPerRequest = { ...counted.byKind };
-  for (const k of Object.keys(byKindPerRequest) as (keyof typeof byKindPerRequest)[]) byKindPerRequest[k] /= n;
+  const byKindPerRequest = SqlCounter.empty().byKind;
+  for (const k of Object.keys(byKindPerRequest) as (keyof typeof byKindPerRequest)[]) {
+    byKindPerRequest[k] = probes.reduce((a, p) => a + p.counted.byKind[k], 0) / n;
+  }
   return {
-    c: { statementsPerRequest: counted.total / n, byKindPerRequest, logRowsPerRequest: (head1 - head0) / n, responseBytes: bytes / n, sequentialMs, errorCodes },
+    c: {
+      statementsPerRequest: probes.reduce((a, p) => a + p.counted.total, 0) / n,
+      byKindPerRequest,
+      logRowsPerRequest: probes.reduce((a, p) => a + p.logRows, 0) / n,
+      responseBytes: probes.reduce((a, p) => a + p.bytes, 0) / n,
+      sequentialMs: median(probes.map((p) => p.ms)),
+      errorCodes,
+    },
     data: JSON.stringify(first.data),
   };
 }
@@ -145,16 +162,19 @@ export async function runScenario(ctx: RunContext, s: Scenario, targets: Target[
     if (settings.warmup > 0) await runLoad({ url: t.url, connections: settings.connections, duration: settings.warmup, headers, body });
     await settle(ctx.counter);
   }
+  // Sequential requests, the targets taking turns (so that drift hits all alike).
+  const probes = new Map<string, Probe[]>(targets.map((t) => [t.name, []]));
+  for (let i = 0; i < settings.calibrationRequests; i++) for (const t of targets) probes.get(t.name)!.push(await probe(ctx, s, t, auth));
   const calibrations = new Map<string, Calibration>();
   let reference: string | undefined;
   for (const t of targets) {
-    const { c, data } = await calibrate(ctx, s, t, settings.calibrationRequests, auth);
+    const { c, data } = calibrationOf(s, t, probes.get(t.name)!);
     if (reference !== undefined && data !== reference) throw new Error(`${s.name}: ${t.name} answers differently from ${targets[0].name}`);
     reference = data;
     calibrations.set(t.name, c);
     ctx.log(
       `  ${t.name}: ${c.statementsPerRequest} statements/request, ${c.logRowsPerRequest} log rows/request, ` +
-        `${Math.round(c.responseBytes / 1024)} KiB/response, ${c.sequentialMs.toFixed(1)} ms/request sequentially`,
+        `${Math.round(c.responseBytes / 1024)} KiB/response, ${c.sequentialMs.toFixed(1)} ms/request sequentially (median)`,
     );
   }
   const samples: Sample[] = [];
