@@ -128,6 +128,13 @@ chain head locked, hashed from and updated once per record), the same benchmark 
 log on / log off at p50 = 1.20 (5974 against 4989 ms), p95 11603 against 7857 ms, 1.9 against 2.6 req/s, and 14 against 10
 SQL statements per request (START TRANSACTION, a collaboration SELECT, the INSERT, COMMIT).
 
+Where the remaining cost is (measured once with temporary timers around the write, not part of the script): alone, the
+102-row INSERT takes about 10–40 ms; under 16 connections its median was about 700 ms and its p90 2.2 s, while the rest of
+the write (building the rows) took next to nothing. The time goes into waiting for the chain head: a single hash chain per
+log serialises its writers (each record's hash covers the previous one), so concurrent responses queue for the lock while
+the statement hashes and indexes its 102 records. A next step, if needed, is less work under the lock (e.g. one chained
+record per response holding the per-subject records' digest) — a change to the log's design, not made here.
+
 The machine is shared (other jobs kept its load average at 5–6 on 2 cores during these runs), so single runs of the same
 variant differ by up to a third; the alternating rounds and medians damp that, they do not remove it. At 16 connections a
 request spends most of its time queued behind the others on one Node.js event loop: p50 ≈ connections × time per request.
