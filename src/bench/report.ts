@@ -143,9 +143,10 @@ ${interpretation(x.results)}
 The disclosure log's write path (src/audit/disclosure-plugin.ts, disclosure-recorder.ts): before a response with personal
 data is sent, one multi-row \`INSERT\` writes one record per data subject. A single statement is atomic by itself, so it is
 not wrapped in \`START TRANSACTION\`/\`COMMIT\`; the case, subject and collaboration rows a record names are the ones the
-request already loaded (the request's DataLoaders), so writing the log reads nothing again. In the database the
-\`BEFORE INSERT\` trigger chains each record (locks the chain head, SHA-256 over the record and the previous hash), which
-serialises concurrent writers for the duration of that one statement. If the insert fails, the response carries no data
+request already loaded (the request's DataLoaders), so writing the log reads nothing again. In the database a
+statement trigger locks the chain head once per INSERT (migration 1795500000000-LogChainPerStatement), the row trigger
+chains each record (SHA-256 over the record and the previous hash) and a closing statement trigger writes the head once;
+concurrent writers serialise for the duration of that one statement. If the insert fails, the response carries no data
 and HTTP 503 (fail closed).
 
 Before this write path (commit 5f2407e: the INSERT inside \`ds.transaction\`, a collaboration re-read per response, and the
