@@ -3,6 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /** The role every request runs as (SET ROLE per request): no BYPASSRLS, not the owner of any table. */
 export const APP_ROLE = 'schakel_app';
 
+const LOG_TRIGGER_FUNCTIONS = ['schakel_log_chain()', 'schakel_log_chain_begin()', 'schakel_log_chain_end()', 'schakel_audit_row()'];
 const CASE_TABLES = ['case_participant', 'case_subject', 'information_item', 'case_meeting', 'action_plan'];
 const RLS_TABLES = ['case', ...CASE_TABLES, 'subject', 'action_item', 'intervention'];
 const READ_WRITE = [
@@ -35,7 +36,7 @@ export class RowLevelSecurity1795510000000 implements MigrationInterface {
     for (const t of READ_WRITE) await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON "${t}" TO ${APP_ROLE}`);
     await q.query(`GRANT SELECT, INSERT ON "policy_version", "disclosure_log", "mutation_audit" TO ${APP_ROLE}`);
     // The log triggers write the chain head and the audit trail as their owner: the role needs no rights there.
-    for (const f of ['schakel_log_chain()', 'schakel_audit_row()']) await q.query(`ALTER FUNCTION ${f} SECURITY DEFINER`);
+    for (const f of LOG_TRIGGER_FUNCTIONS) await q.query(`ALTER FUNCTION ${f} SECURITY DEFINER`);
     for (const f of ['schakel_purge_logs(interval)', 'schakel_verify_log(regclass)']) {
       await q.query(`REVOKE EXECUTE ON FUNCTION ${f} FROM PUBLIC`);
     }
@@ -92,7 +93,7 @@ export class RowLevelSecurity1795510000000 implements MigrationInterface {
       await q.query(`DROP FUNCTION ${f}(uuid)`);
     }
     for (const f of ['schakel_purge_logs(interval)', 'schakel_verify_log(regclass)']) await q.query(`GRANT EXECUTE ON FUNCTION ${f} TO PUBLIC`);
-    for (const f of ['schakel_log_chain()', 'schakel_audit_row()']) await q.query(`ALTER FUNCTION ${f} SECURITY INVOKER`);
+    for (const f of LOG_TRIGGER_FUNCTIONS) await q.query(`ALTER FUNCTION ${f} SECURITY INVOKER`);
     // The role is shared by every database of the cluster: only this database's grants are taken back.
     await q.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${APP_ROLE}`);
     await q.query(`REVOKE USAGE ON SCHEMA public FROM ${APP_ROLE}`);

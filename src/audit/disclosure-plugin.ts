@@ -15,16 +15,16 @@ export function disclosureLogPlugin(log: (msg: string) => void = (m) => process.
           if (ctx.trace) response.http.headers.set('traceparent', traceparentOf(ctx.trace));
           if (!ctx.disclosures?.size || response.body.kind !== 'single') return;
           try {
-            await ctx.db.transaction((em) =>
-              ctx.disclosures.write(em, {
-                principal: ctx.principal,
-                trace: ctx.trace,
-                purpose: ctx.access.purpose,
-                operationName: operationName ?? null,
-                loaders: ctx.loaders,
-                endTime: new Date(),
-              }),
-            );
+            // One INSERT, atomic by itself; awaited, so the response leaves only once the records are written.
+            await ctx.disclosures.write(ctx.db, {
+              principal: ctx.principal,
+              trace: ctx.trace,
+              purpose: ctx.access.purpose,
+              operationName: operationName ?? null,
+              loaders: ctx.loaders,
+              collaborationSlug: (caseId) => ctx.access.collaborationSlug(caseId),
+              endTime: new Date(),
+            });
           } catch (e) {
             log(`disclosure log unavailable (trace ${ctx.trace.traceId}): ${(e as Error).message}`);
             response.body.singleResult.data = null;

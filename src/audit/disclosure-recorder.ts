@@ -39,19 +39,38 @@ export class DisclosureRecorder {
   }
 
   /**
-   * Write one record per subject, in one statement inside the caller's transaction. Throws when the log
-   * cannot be written: the caller then sends no personal data (fail closed).
+   * Write one record per subject in ONE statement: a multi-row INSERT is atomic by itself (every record
+   * or none), so it needs no transaction of its own (no START TRANSACTION/COMMIT round trips, during
+   * which the chain head would stay locked). What a record names is what the request already loaded: the
+   * case and subject through the request's DataLoaders (cached by the resolvers), the collaboration's
+   * slug from the policy the request resolved for the case; nothing is read again in the common case.
+   * Throws when the log cannot be written: the caller then sends no personal data (fail closed).
    */
   async write(
-    em: EntityManager,
-    r: { principal: Principal; trace: TraceContext; purpose: string | null; operationName: string | null; loaders: Loaders; endTime: Date },
+    db: Pick<EntityManager, 'query'>,
+    r: {
+      principal: Principal;
+      trace: TraceContext;
+      purpose: string | null;
+      operationName: string | null;
+      loaders: Loaders;
+      /** The slug of a case's collaboration as the request already knows it (its policy), if it does. */
+      collaborationSlug: (caseId: string) => Promise<string | undefined>;
+      endTime: Date;
+    },
   ): Promise<number> {
     const entries = [...this.subjects.values()].filter((e) => e.disclosed.size || e.denied.size);
     if (!entries.length) return 0;
+    // All lookups at once: DataLoader batches (and mostly answers them from the request's cache).
+    const resolved = await Promise.all(
+      entries.map(async (e) => {
+        const [c, subject, slug] = await Promise.all([r.loaders.case.load(e.caseId), r.loaders.subject.load(e.subjectId), r.collaborationSlug(e.caseId)]);
+        const collaborationSlug = slug ?? (c ? (await r.loaders.collaboration.load(c.collaborationId))?.slug : undefined);
+        return { e, c, subject, collaborationSlug };
+      }),
+    );
     const rows = [];
-    for (const e of entries) {
-      const [c, subject] = await Promise.all([r.loaders.case.load(e.caseId), r.loaders.subject.load(e.subjectId)]);
-      const collaboration = c ? await r.loaders.collaboration.load(c.collaborationId) : null;
+    for (const { e, c, subject, collaborationSlug } of resolved) {
       const disclosed = [...e.disclosed.entries()].sort(([a], [b]) => a.localeCompare(b));
       const denied = [...e.denied.entries()].sort(([a], [b]) => a.localeCompare(b));
       const decisions = [...disclosed.map(([, d]) => d.decision), ...denied.flatMap(([, d]) => (d.decision ? [d.decision] : []))];
@@ -60,7 +79,7 @@ export class DisclosureRecorder {
       rows.push([
         r.trace.traceId, newSpanId(), r.trace.spanId, `disclose ${r.operationName ?? 'anonymous operation'}`, 'OK',
         r.trace.startTime, r.endTime,
-        `${collaboration?.slug ?? 'unknown'}:${r.purpose ?? 'NO_PURPOSE'}`,
+        `${collaborationSlug ?? 'unknown'}:${r.purpose ?? 'NO_PURPOSE'}`,
         subject?.pseudonym ?? e.subjectId, 'schakel:pseudonym',
         e.subjectId, e.caseId, c?.collaborationId, r.principal.organisationId, r.principal.memberId, r.purpose,
         disclosed.map(([k]) => k), disclosed.map(([, d]) => `SubjectInformation.${d.field}`), disclosed.flatMap(([, d]) => d.itemIds),
@@ -76,7 +95,7 @@ export class DisclosureRecorder {
       'fields_denied', 'denial_reasons', 'legal_ground', 'art20_decision_ids', 'policy_version',
     ];
     const values = rows.map((row, i) => `(${row.map((_, j) => `$${i * cols.length + j + 1}`).join(', ')}, 0, '', '')`);
-    await em.query(
+    await db.query(
       `INSERT INTO disclosure_log (${cols.join(', ')}, seq, prev_hash, hash) VALUES ${values.join(', ')}`,
       rows.flat(),
     );

@@ -80,6 +80,11 @@ export class RequestAccess {
     return memo;
   }
 
+  /** The slug of the case's collaboration, from the policy already resolved for it (no query of its own). */
+  async collaborationSlug(caseId: string): Promise<string | undefined> {
+    return (await this.facts(caseId)).policy?.doc.collaboration;
+  }
+
   /** Category decisions of a case (all but police.special, which depends on the subject). */
   caseDecisions(caseId: string): Promise<Map<CategoryKey, CategoryDecision>> {
     let memo = this.caseDecisionMemo.get(caseId);

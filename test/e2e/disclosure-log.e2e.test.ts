@@ -125,6 +125,27 @@ describe('disclosure log', () => {
     expect((await verifyLogs(s.ds)).map((x) => x.broken)).toEqual([null, null]);
   });
 
+  test('[O12] concurrent responses on several subjects each write their records in one statement; the chain stays whole', async () => {
+    const LIST = `{ cases(first: 10) { edges { node { subjects { pseudonym information { housing { content } policeIncidents { content } } } } } } }`;
+    const before = (await logRows()).length;
+    const client = s.as('woonconsulent.zeist', 'ENDING_NUISANCE');
+    const responses = await Promise.all(Array.from({ length: 6 }, () => client.gql(LIST)));
+    for (const r of responses) expect(r.status).toBe(200);
+    const rows = await logRows();
+    const added = rows.slice(before);
+    expect(added.length % 6).toBe(0);
+    expect(added.length / 6).toBeGreaterThan(1); // more than one subject per response
+    // Every response's records are consecutive (one statement holds the chain head for all its rows).
+    const byTrace = new Map<string, number[]>();
+    for (const r of added) byTrace.set(r.trace_id, [...(byTrace.get(r.trace_id) ?? []), Number(r.seq)]);
+    expect(byTrace.size).toBe(6);
+    for (const seqs of byTrace.values()) expect(seqs.at(-1)! - seqs[0]).toBe(seqs.length - 1);
+    rows.forEach((r: any, i: number) => i && expect(Number(r.seq)).toBe(Number(rows[i - 1].seq) + 1));
+    const [head] = await sql(`SELECT seq::int AS seq, hash FROM log_chain WHERE name = 'disclosure_log'`);
+    expect(head).toEqual({ seq: Number(rows.at(-1).seq), hash: rows.at(-1).hash });
+    expect((await verifyLogs(s.ds)).map((x) => x.broken)).toEqual([null, null]);
+  });
+
   test('[O12] a record altered behind the application’s back makes the chain check fail and name it', async () => {
     const rows = await logRows();
     const victim = rows[Math.floor(rows.length / 2)];

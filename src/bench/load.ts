@@ -1,0 +1,46 @@
+import { fork } from 'node:child_process';
+import path from 'node:path';
+
+/** One measured run: `connections` concurrent keep-alive connections POSTing `body` for `duration` s. */
+export interface LoadRequest {
+  url: string;
+  connections: number;
+  duration: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface LoadResult {
+  /** Completed requests. */
+  requests: number;
+  seconds: number;
+  /** Completed requests per second. */
+  rps: number;
+  /** Latency percentiles in ms (nearest rank over every response of the run). */
+  p50: number;
+  p95: number;
+  p99: number;
+  non2xx: number;
+  /** Connection errors and timeouts (no response at all). */
+  errors: number;
+  timeouts: number;
+  meanResponseBytes: number;
+}
+
+/** Run autocannon in a child process (load-worker.js) and wait for its figures. */
+export function runLoad(req: LoadRequest): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'load-worker.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let settled = false;
+    child.once('message', (m: { result?: LoadResult; error?: string }) => {
+      settled = true;
+      if (m.result) resolve(m.result);
+      else reject(new Error(`load generator: ${m.error}`));
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (!settled) reject(new Error(`load generator exited with code ${code} before reporting`));
+    });
+    child.send(req);
+  });
+}
