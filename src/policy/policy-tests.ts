@@ -57,7 +57,7 @@ function validateSchema(doc: unknown): ErrorObject[] {
   return validator(doc) ? [] : (validator.errors ?? []);
 }
 
-const ITEM_REASONS = ['PROVIDER_RESTRICTED', 'NOT_INFORMED', 'NO_CONSENT', 'NO_LEGAL_GROUND'];
+const ITEM_REASONS = ['PROVIDER_RESTRICTED', 'NOT_INFORMED', 'NO_CONSENT', 'NO_LEGAL_GROUND', 'RESTRICTED'];
 const asList = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** Parse and validate one suite (schema, then references), and load the policy it names. */
