@@ -20,7 +20,7 @@ import type { Condition, LoadedPolicy, Participation } from './policy.types.js';
 export interface SuitePrincipal { sector: Sector; organisation: string; roles?: string[] }
 export interface SuiteItem {
   id: string; category: CategoryKey; provider: string;
-  restriction?: string; informed?: string; consent?: string; legalGround?: string;
+  restriction?: string; informed?: string; consent?: string; legalGround?: string; restricted?: boolean;
 }
 export interface SuiteCase {
   participants: Record<string, Participation>;
@@ -201,6 +201,7 @@ function toItemFacts(doc: SuiteDocument, it: SuiteItem): ItemFacts & { category:
     informedStatus: it.informed ?? 'INFORMED',
     consentStatus: it.consent ?? 'GIVEN',
     legalGround: it.legalGround ?? null,
+    restrictedAt: it.restricted ? 'restricted' : null,
   };
 }
 

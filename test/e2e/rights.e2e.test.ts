@@ -252,6 +252,28 @@ describe('[O34] [O13] access report, rectification, erasure and restriction', ()
     expect(await sql(`SELECT 1 FROM information_item WHERE id = $1`, [contact])).toHaveLength(0);
     expect(code(await s.as('woonconsulent.zeist').gql(ERASE, { input: { itemId: contact, reason: 'nogmaals wissen' } }))).toBe('NOT_FOUND');
   });
+
+  test('[O34] [O13] a correction carries out a rights request of the same subject, for which the provider is responsible', async () => {
+    const reg = await s.as('privacy.zeist').gql(REGISTER, { input: {
+      collaborationId: zeist, subject: 'ZST-P-0001', kind: 'RECTIFICATION', requestedBy: 'SUBJECT', subjectBirthDate: '1979-03-12',
+      description: 'Geboortedatum onjuist vastgelegd' } });
+    noErrors(reg);
+    const request = reg.data!.registerRightsRequest.id;
+    const child = await s.as('privacy.zeist').gql(REGISTER, { input: {
+      collaborationId: zeist, subject: 'ZST-P-0002', kind: 'RECTIFICATION', requestedBy: 'LEGAL_REPRESENTATIVE', subjectBirthDate: '2016-05-01',
+      representativeName: 'M. de Vries (moeder, gezag)', description: 'Naam kind onjuist' } });
+    noErrors(child);
+    const identity = await itemId(sql, 'ZST-2026-001', 'police.identity');
+    const wrong = await s.as('wijkagent.zeist').gql(RECTIFY, { input: { itemId: identity, content: 'x', reason: 'verzoek', rightsRequestId: child.data!.registerRightsRequest.id } });
+    expect([code(wrong), field(wrong)]).toEqual(['BAD_USER_INPUT', 'rightsRequestId']);
+    const r = await s.as('wijkagent.zeist').gql(RECTIFY, { input: {
+      itemId: identity, content: 'Naam: J. (Jan) de Vries, geb. 21-03-1979, Slotlaan 12, 3701 GK Zeist, man', reason: 'Geboortedatum gecorrigeerd op verzoek', rightsRequestId: request } });
+    noErrors(r);
+    const notices = (await s.as('wijkagent.zeist').gql(NOTICES)).data!.correctionNotices.filter((n: any) => n.informationItemId === identity);
+    expect(notices.length).toBe(r.data!.rectifyInformation.notices.length);
+    expect((await sql(`SELECT DISTINCT rights_request_id AS r FROM correction_notice WHERE information_item_id = $1`, [identity])).map((x) => x.r))
+      .toEqual(notices.length ? [request] : []);
+  });
 });
 
 const BREACH = `id reportingOrganisationName discoveredAt reportedAt reportedLate description dataTypes affectedCount affectedPersons measures cause
