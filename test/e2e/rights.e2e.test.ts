@@ -236,6 +236,11 @@ describe('[O34] [O13] access report, rectification, erasure and restriction', ()
       WHERE o.name = 'Woongoed Zeist' ORDER BY d.seq DESC LIMIT 1`);
     expect(last[0].item_ids).not.toContain(incident);
     expect(code(await s.as('wijkagent.zeist').gql(RESTRICT, { input: { itemId: incident, reason: 'nogmaals beperken' } }))).toBe('CONFLICT');
+    // The privacy officer's explanation names the reason the API withheld it.
+    const why = await s.as('privacy.zeist').gql(`{ explainAccess(input: { member: "woonconsulent.zeist", case: "ZST-2026-001", subject: "ZST-P-0001",
+      field: "policeIncidents", purpose: "ENDING_NUISANCE" }) { decision items { id visible reason } } }`);
+    noErrors(why);
+    expect(why.data!.explainAccess.items).toEqual([{ id: incident, visible: false, reason: 'RESTRICTED' }]);
     const rep = await s.as('privacy.zeist').gql(REPORT, { c: zeist, s: 'ZST-P-0001' });
     expect(rep.data!.accessReport.holdings.find((h: any) => h.category === 'police.incidents').restrictedCount).toBe(1);
   });
