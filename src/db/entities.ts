@@ -15,6 +15,16 @@ import { MemberEntity } from '../domain/member/member.entity.js';
 import { OrganisationEntity } from '../domain/organisation/organisation.entity.js';
 import { PolicyVersionEntity } from '../policy/policy-version.entity.js';
 import { CaseSubjectEntity, SubjectEntity } from '../domain/subject/subject.entity.js';
+import {
+  BreachPartyEntity,
+  CorrectionNoticeEntity,
+  DataBreachEntity,
+  OrderPartyEntity,
+  RightsRequestEntity,
+  RightsRequestPartyEntity,
+  ThirdPartyDisclosureEntity,
+  ThirdPartyOrderEntity,
+} from '../domain/rights/rights.entity.js';
 
 /** Every TypeORM entity, listed once. */
 export const ENTITIES = [
@@ -38,4 +48,12 @@ export const ENTITIES = [
   ActionPlanEntity,
   InterventionEntity,
   PolicyVersionEntity,
+  RightsRequestEntity,
+  RightsRequestPartyEntity,
+  CorrectionNoticeEntity,
+  DataBreachEntity,
+  BreachPartyEntity,
+  ThirdPartyOrderEntity,
+  OrderPartyEntity,
+  ThirdPartyDisclosureEntity,
 ];

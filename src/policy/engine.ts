@@ -18,7 +18,7 @@ export type DenyReason =
   | 'NO_ART20_GRANT' // O5, O7: no art. 20 decision in force grants this category to this recipient
   | 'SPECIAL_NOT_IN_ADDITION'; // O7: police.special without another police category
 
-export type ItemReason = 'PROVIDER_RESTRICTED' | 'NOT_INFORMED' | 'NO_CONSENT' | 'NO_LEGAL_GROUND';
+export type ItemReason = 'PROVIDER_RESTRICTED' | 'NOT_INFORMED' | 'NO_CONSENT' | 'NO_LEGAL_GROUND' | 'RESTRICTED';
 
 export interface Art20Fact {
   id: string;
@@ -178,10 +178,13 @@ export interface ItemFacts {
   informedStatus: string;
   consentStatus: string;
   legalGround: string | null;
+  /** AVG 18: processing restricted at the subject's request (O34) — disclosed to no one but the provider. */
+  restrictedAt?: Date | string | null;
 }
 
 /** The first item-level condition an item fails, or null if it passes. */
 export function itemFailure(conditions: Condition[], item: ItemFacts): ItemReason | null {
+  if (item.restrictedAt) return 'RESTRICTED';
   for (const c of conditions) {
     if (c === 'NOT_PROVIDER_RESTRICTED' && !['NONE', 'NO_RESHARING'].includes(item.sharingRestriction)) return 'PROVIDER_RESTRICTED';
     if (c === 'INFORMED_OR_EXCEPTION' && !['INFORMED', 'EXCEPTION'].includes(item.informedStatus)) return 'NOT_INFORMED';

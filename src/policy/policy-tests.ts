@@ -20,7 +20,7 @@ import type { Condition, LoadedPolicy, Participation } from './policy.types.js';
 export interface SuitePrincipal { sector: Sector; organisation: string; roles?: string[] }
 export interface SuiteItem {
   id: string; category: CategoryKey; provider: string;
-  restriction?: string; informed?: string; consent?: string; legalGround?: string;
+  restriction?: string; informed?: string; consent?: string; legalGround?: string; restricted?: boolean;
 }
 export interface SuiteCase {
   participants: Record<string, Participation>;
@@ -57,7 +57,7 @@ function validateSchema(doc: unknown): ErrorObject[] {
   return validator(doc) ? [] : (validator.errors ?? []);
 }
 
-const ITEM_REASONS = ['PROVIDER_RESTRICTED', 'NOT_INFORMED', 'NO_CONSENT', 'NO_LEGAL_GROUND'];
+const ITEM_REASONS = ['PROVIDER_RESTRICTED', 'NOT_INFORMED', 'NO_CONSENT', 'NO_LEGAL_GROUND', 'RESTRICTED'];
 const asList = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** Parse and validate one suite (schema, then references), and load the policy it names. */
@@ -201,6 +201,7 @@ function toItemFacts(doc: SuiteDocument, it: SuiteItem): ItemFacts & { category:
     informedStatus: it.informed ?? 'INFORMED',
     consentStatus: it.consent ?? 'GIVEN',
     legalGround: it.legalGround ?? null,
+    restrictedAt: it.restricted ? 'restricted' : null,
   };
 }
 

@@ -37,6 +37,10 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     ...all('authenticated', 'me', 'collaborations', 'collaboration', 'organisations', 'cases', 'case', 'agreementDeadlines'),
     ...all('privacyOfficer', 'disclosures', 'disclosuresCsv', 'auditTrail'),
     ...all('privacyOfficer', 'explainAccess', 'accessMatrix', 'policyDiff', 'policyVersions'),
+    // Issue 8: the officers' tools for rights, breaches, orders and the register; rows of their own organisation.
+    ...all('privacyOfficer', 'rightsRequests', 'accessReport', 'breaches', 'thirdPartyOrders', 'processingRegister'),
+    // Notices and third-party disclosures: rows of the caller's own organisation / cases (service and RLS).
+    ...all('authenticated', 'correctionNotices', 'thirdPartyDisclosures'),
   },
   Mutation: {
     ...all('authenticated', 'registerCase', 'addSubject', 'addInformationItem', 'inviteParticipant'),
@@ -47,6 +51,14 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
       'recordAgreementEvaluation', 'registerAccessionRequest', 'answerAccession', 'decideAccession', 'signAccessionForm',
       'revokeArt20Decision', 'extendArt20Decision', 'issueArt20Decision',
     ),
+    // Issue 8: rights requests, breaches and orders are handled by each party's privacy officer (O34–O36) …
+    ...all(
+      'privacyOfficer',
+      'registerRightsRequest', 'answerRightsRequest', 'extendRightsRequest', 'reportBreach', 'acknowledgeBreach',
+      'recordAuthorityNotification', 'registerThirdPartyOrder', 'acknowledgeThirdPartyOrder',
+    ),
+    // … corrections by the providing organisation, acknowledgements by the recipient, third-party disclosures by a partner (O13, O37).
+    ...all('authenticated', 'rectifyInformation', 'eraseInformation', 'restrictInformation', 'acknowledgeCorrection', 'recordThirdPartyDisclosure'),
   },
   Member: all('authenticated', 'id', 'login', 'name', 'function', 'roles', 'organisation'),
   Organisation: all('authenticated', 'id', 'name', 'sector', 'address'),
@@ -131,6 +143,55 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
   PolicyPurpose: all('withinOfficerTool', 'key', 'label', 'article', 'police'),
   PolicyDiff: all('withinOfficerTool', 'collaboration', 'from', 'to', 'changes'),
   PolicyChange: all('withinOfficerTool', 'kind', 'category', 'field', 'sector', 'participation', 'purposes', 'before', 'after', 'sentence'),
+  RightsRequest: all(
+    'withinOfficerTool',
+    'id', 'kind', 'subjectPseudonym', 'receivedAt', 'receivingOrganisationName', 'requestedBy', 'representativeName',
+    'subjectAgeAtReceipt', 'description', 'parties',
+  ),
+  RightsRequestParty: all(
+    'withinOfficerTool',
+    'id', 'organisationName', 'status', 'dueAt', 'overdue', 'extendedAt', 'extensionReason', 'completedAt', 'outcome',
+  ),
+  AccessReport: all(
+    'withinOfficerTool',
+    'subjectPseudonym', 'collaborationName', 'generatedAt', 'requestedByOrganisationName', 'holdings', 'disclosures', 'thirdPartyDisclosures', 'text',
+  ),
+  AccessReportHolding: all(
+    'withinOfficerTool',
+    'category', 'providerOrganisationName', 'itemCount', 'restrictedCount', 'firstProvidedAt', 'lastProvidedAt', 'ownContents',
+  ),
+  AccessReportDisclosure: all('withinOfficerTool', 'at', 'recipientOrganisationName', 'caseReference', 'purpose', 'categories', 'legalGround'),
+  AccessReportThirdParty: all('withinOfficerTool', 'at', 'organisationName', 'thirdParty', 'ground', 'categories'),
+  CorrectionNotice: all(
+    'authenticated',
+    'id', 'kind', 'informationItemId', 'category', 'caseId', 'providerOrganisationId', 'recipientOrganisationId', 'rightsRequestId',
+    'reason', 'notifiedAt', 'acknowledgedAt',
+  ),
+  CorrectionResult: all('authenticated', 'kind', 'itemId', 'notices'),
+  DataBreach: all(
+    'withinOfficerTool',
+    'id', 'reportingOrganisationName', 'discoveredAt', 'reportedAt', 'reportedLate', 'description', 'dataTypes', 'affectedCount',
+    'affectedPersons', 'measures', 'cause', 'startedAt', 'endedAt', 'parties',
+  ),
+  BreachParty: all(
+    'withinOfficerTool',
+    'organisationName', 'reporter', 'notifiedAt', 'dueAt', 'acknowledgedAt', 'overdue', 'authorityNotifiedAt', 'authorityReference', 'authorityNote',
+  ),
+  ThirdPartyOrder: all(
+    'withinOfficerTool',
+    'id', 'organisationName', 'kind', 'thirdParty', 'legalBasis', 'description', 'receivedAt', 'registeredAt', 'dueAt', 'reportedLate', 'parties',
+  ),
+  OrderParty: all('withinOfficerTool', 'organisationName', 'notifiedAt', 'acknowledgedAt', 'overdue'),
+  ThirdPartyDisclosure: all(
+    'withinVisibleCase',
+    'id', 'caseId', 'thirdParty', 'ground', 'interventionId', 'orderId', 'categories', 'description', 'disclosedAt',
+  ),
+  ProcessingRegister: all('withinOfficerTool', 'organisationName', 'generatedAt', 'activities', 'csv'),
+  ProcessingActivity: all(
+    'withinOfficerTool',
+    'collaborationName', 'role', 'processingActivityId', 'purpose', 'categories', 'counterpartOrganisations', 'subjectCount',
+    'recordCount', 'legalGrounds', 'firstAt', 'lastAt',
+  ),
   PolicyVersionInfo: all('withinOfficerTool', 'version', 'effectiveDate', 'contentHash', 'active', 'loadedAt'),
 };
 

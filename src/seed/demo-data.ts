@@ -324,6 +324,8 @@ const MEMBERS: { login: string; name: string; org: OrgKey; fn: string; roles: Me
   { login: 'huisarts.zeist', name: 'A. (Anouk) Smit', org: 'zstHuisarts', fn: 'huisarts (agendadeelnemer)', roles: [] },
   { login: 'teamchef.zeist', name: 'W. (Wouter) de Graaf', org: 'zstPolitie', fn: 'teamchef, namens de politiechef (mandaat 11-04-2018)', roles: [POLICE_CHIEF] },
   { login: 'privacy.zeist', name: 'H. (Hanneke) Jansen', org: 'zstGemeente', fn: 'privacy officer', roles: [PRIVACY_OFFICER] },
+  { login: 'privacy.politie.zeist', name: 'K. (Karin) Visser', org: 'zstPolitie', fn: 'privacy officer (functionaris gegevensbescherming)', roles: [PRIVACY_OFFICER] },
+  { login: 'privacy.woongoed.zeist', name: 'D. (Daan) Peters', org: 'zstWoongoed', fn: 'privacy officer', roles: [PRIVACY_OFFICER] },
   { login: 'dorpencontact.dewolden', name: 'E. (Esther) Hulst', org: 'dwWelzijn', fn: 'dorpencontactfunctionaris', roles: [COORDINATOR, PROCESS_DIRECTOR] },
   { login: 'wijkagent.dewolden', name: 'J. (Jeroen) Bos', org: 'dwPolitie', fn: 'wijkagent', roles: [POLICE_OFFICER] },
   { login: 'woonconsulent.dewolden', name: 'I. (Ingrid) Lubbers', org: 'dwActium', fn: 'woonconsulent', roles: [] },
@@ -741,6 +743,8 @@ export async function seedDemoData(manager: EntityManager): Promise<void> {
   const savedOrgs = await manager.save(OrganisationEntity, orgKeys.map((k) => ({ ...ORGS[k] })));
   const orgs = new Map<string, OrganisationEntity>(orgKeys.map((k, i) => [k, savedOrgs[i]]));
   const orgId = (k: OrgKey) => must(orgs, k, 'organisation').id;
+  // O34: one contact point per collaboration for data subjects' requests (Zeist: the municipality, Privacyregeling art. 13).
+  await manager.update(CollaborationEntity, { id: must(collabs, 'zeist', 'collaboration').id }, { rightsContactOrganisationId: orgId('zstGemeente') });
 
   // Agreements and parties; partiesOf[slug] = organisation ids that are party in that collaboration.
   const partiesOf = new Map<string, Set<string>>();

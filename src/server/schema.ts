@@ -16,6 +16,7 @@ import { ActionItemResolver, ActionPlanResolver, CaseMeetingResolver, Interventi
 import { MemberResolver } from '../domain/member/member.resolver.js';
 import { OrganisationResolver } from '../domain/organisation/organisation.resolver.js';
 import { PolicyToolsResolver } from '../domain/policy/policy-tools.resolver.js';
+import { RightsResolver } from '../domain/rights/rights.resolver.js';
 import { SubjectResolver } from '../domain/subject/subject.resolver.js';
 import { applyFieldRules } from '../policy/shield-adapter.js';
 
@@ -43,6 +44,7 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
       InterventionResolver,
       DisclosureResolver,
       PolicyToolsResolver,
+      RightsResolver,
     ],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
     emitSchemaFile: false,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { CATEGORIES, type CategoryKey } from '../../src/domain/information/categories';
 import { Sector } from '../../src/domain/organisation/sector';
-import { decideCategory, decideSubject, itemVisible, type AccessFacts, type ItemFacts } from '../../src/policy/engine';
+import { decideCategory, decideSubject, itemFailure, itemVisible, type AccessFacts, type ItemFacts } from '../../src/policy/engine';
 import type { CategoryPolicy, LoadedPolicy, PolicyDocument } from '../../src/policy/policy.types';
 
 /** A small policy in the shape of Zeist's: police a–e to partners with an art. 20 grant. */
@@ -89,6 +89,15 @@ describe('access engine', () => {
     expect(itemVisible(d, restricted, ORG)).toBe(false);
     expect(itemVisible(d, { ...restricted, providerOrganisationId: ORG }, ORG)).toBe(true);
     expect(itemVisible(d, { ...restricted, sharingRestriction: 'NONE' }, ORG)).toBe(true);
+  });
+
+  test('[O34] an item restricted at the subject\'s request (AVG 18) is withheld from every other party, whatever the grant', () => {
+    const d = decideCategory(p, facts(), 'housing');
+    const open = { providerOrganisationId: 'welzijn', sharingRestriction: 'NONE', informedStatus: 'INFORMED', consentStatus: 'GIVEN', legalGround: 'x' };
+    expect(itemVisible(d, open, ORG)).toBe(true);
+    expect(itemVisible(d, { ...open, restrictedAt: new Date('2026-11-24T10:00:00Z') }, ORG)).toBe(false);
+    expect(itemFailure([], { ...open, restrictedAt: new Date('2026-11-24T10:00:00Z') })).toBe('RESTRICTED');
+    expect(itemVisible(d, { ...open, restrictedAt: new Date('2026-11-24T10:00:00Z'), providerOrganisationId: ORG }, ORG)).toBe(true);
   });
 
   test('[O17] special categories only with a recorded legal ground', () => {

@@ -16,4 +16,8 @@ export class CollaborationEntity extends BaseEntity {
 
   @Column({ type: 'text' })
   purpose: string;
+
+  /** The one contact point for data subjects' requests (O34); null: any party's privacy officer. */
+  @Column({ type: 'uuid', nullable: true })
+  rightsContactOrganisationId: string | null;
 }

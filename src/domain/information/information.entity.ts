@@ -93,4 +93,11 @@ export class InformationItemEntity extends BaseEntity {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   providedAt: Date;
+
+  /** AVG 18: restricted on the subject's request — kept, but disclosed to no one but its provider. */
+  @Column({ type: 'timestamptz', nullable: true })
+  restrictedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  restrictionReason: string | null;
 }

@@ -63,7 +63,7 @@ export class ExplainedItem {
   @Field()
   visible: boolean;
 
-  @Field({ description: 'OWN_ITEM (the member\'s organisation provided it), PASSES_CONDITIONS, CATEGORY_DENIED, or the item condition it fails: PROVIDER_RESTRICTED, NOT_INFORMED, NO_CONSENT, NO_LEGAL_GROUND.' })
+  @Field({ description: 'OWN_ITEM (the member\'s organisation provided it), PASSES_CONDITIONS, CATEGORY_DENIED, or the item condition it fails: PROVIDER_RESTRICTED, NOT_INFORMED, NO_CONSENT, NO_LEGAL_GROUND, or RESTRICTED (AVG 18, at the subject’s request).' })
   reason: string;
 }
 
