@@ -148,6 +148,13 @@ export class DisclosureLog1795490000000 implements MigrationInterface {
           seq := expected_seq; id := NULL; problem := 'the newest records are missing (the chain head does not match)'; RETURN NEXT;
         END IF;
       END $$`);
+    // The audit trail records who changed what, not the personal data itself: the text of an item
+    // ("content") is kept as its SHA-256 only, so erasing an item removes its content for real (O38)
+    // while the trail still shows that, and by whom, it was changed.
+    await q.query(`CREATE FUNCTION schakel_audit_redact(r jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+      SELECT CASE WHEN r ? 'content' THEN (r - 'content') || jsonb_build_object('content_sha256',
+        CASE WHEN r->>'content' IS NULL THEN NULL ELSE encode(sha256(convert_to(r->>'content', 'UTF8')), 'hex') END)
+      ELSE r END $$`);
     // Who changed what: every row change of the domain tables, with the actor the application set for
     // the transaction (schakel.actor_member_id, …; none for direct writes such as the demo seed).
     await q.query(`CREATE FUNCTION schakel_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -161,8 +168,8 @@ export class DisclosureLog1795490000000 implements MigrationInterface {
           nullif(current_setting('schakel.actor_organisation_id', true), '')::uuid,
           COALESCE(nullif(current_setting('schakel.operation', true), ''), 'direct'),
           TG_TABLE_NAME, TG_OP, COALESCE(rowj->>'id', rowj->>'decision_id'),
-          CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE to_jsonb(OLD) END,
-          CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE to_jsonb(NEW) END);
+          CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE schakel_audit_redact(to_jsonb(OLD)) END,
+          CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE schakel_audit_redact(to_jsonb(NEW)) END);
         RETURN NULL;
       END $$`);
     for (const t of LOGS) {
@@ -181,6 +188,7 @@ export class DisclosureLog1795490000000 implements MigrationInterface {
     await q.query(`DROP TABLE "mutation_audit"`);
     await q.query(`DROP TABLE "disclosure_log"`);
     await q.query(`DROP FUNCTION schakel_audit_row()`);
+    await q.query(`DROP FUNCTION schakel_audit_redact(jsonb)`);
     await q.query(`DROP FUNCTION schakel_verify_log(regclass)`);
     await q.query(`DROP FUNCTION schakel_purge_logs(interval)`);
     await q.query(`DROP FUNCTION schakel_log_append_only()`);

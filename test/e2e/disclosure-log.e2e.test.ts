@@ -201,7 +201,7 @@ describe('disclosure log', () => {
     expect(foreign.data!.disclosures.totalCount).toBe(0);
   });
 
-  test('[O12] every mutation is in the audit trail: who, when, what, before and after', async () => {
+  test('[O12] [O38] every mutation is in the audit trail: who, when, what, before and after — without the personal data itself', async () => {
     const [col] = await sql(`SELECT id FROM collaboration WHERE slug = 'zeist'`);
     const reg = await s.as('sociaalteam.zeist').gql(
       `mutation($col: ID!) { registerCase(input: { collaborationId: $col, reference: "ZST-2026-090", title: "Audit test", kind: INDIVIDUAL, lifeDomains: [WONEN] }) { id } }`,
@@ -217,6 +217,18 @@ describe('disclosure log', () => {
     const [rec] = trail.data!.auditTrail.nodes;
     expect(rec).toMatchObject({ actorMemberLogin: 'sociaalteam.zeist', operation: 'registerCase', action: 'INSERT', before: null });
     expect(rec.after).toMatchObject({ reference: 'ZST-2026-090' });
+    // The trail names what changed, not the personal data: an item's text is kept as its hash only (O38).
+    const [subj] = await sql(`SELECT subject_id FROM case_subject WHERE case_id = $1 LIMIT 1`, [zst1]);
+    const secret = 'Schuldhulpverlening gestart op 3 november (audit-test)';
+    const added = await s.as('sociaalteam.zeist').gql(
+      `mutation($input: AddInformationItemInput!) { addInformationItem(input: $input) { id } }`,
+      { input: { caseId: zst1, subjectId: subj.subject_id, category: 'FINANCE', content: secret, kind: 'FACT', legalGround: 'Wmo 2015' } },
+    );
+    expect(added.errors).toBeUndefined();
+    const [itemAudit] = await sql(`SELECT after FROM mutation_audit WHERE table_name = 'information_item' AND row_id = $1`, [added.data!.addInformationItem.id]);
+    expect(itemAudit.after.content).toBeUndefined();
+    expect(itemAudit.after.content_sha256).toBe(require('node:crypto').createHash('sha256').update(secret).digest('hex'));
+    expect((await sql(`SELECT count(*)::int AS n FROM mutation_audit WHERE before::text LIKE $1 OR after::text LIKE $1`, [`%${secret}%`]))[0].n).toBe(0);
     // A rejected mutation leaves no trace (nothing was written).
     const n = (await sql(`SELECT count(*)::int AS n FROM mutation_audit`))[0].n;
     const bad = await s.as('sociaalteam.zeist').gql(
