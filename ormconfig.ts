@@ -39,7 +39,7 @@ export function dataSourceOptions(url: string = databaseUrl()): DataSourceOption
     logging: config().logSql ? ['query', 'error'] : false,
     // Each request holds one connection for its session (row-level security); a privileged path may take a
     // second one. Waiting for a connection is bounded, so an exhausted pool gives an error, never a hang.
-    extra: { max: 20, connectionTimeoutMillis: 10_000, application_name: 'schakel' },
+    extra: { max: config().dbPoolSize, connectionTimeoutMillis: 10_000, application_name: 'schakel' },
   };
 }
 

@@ -109,7 +109,16 @@ async function main(): Promise<void> {
     }
 
     const counter = new SqlCounter();
-    const ds = await new DataSource({ ...dataSourceOptions(url), logging: false, logger: counter }).initialize();
+    // Both apps share this pool, and requests still in flight when one load phase ends overlap the next
+    // phase; every request holds a connection for its session (row-level security), so the pool is sized
+    // for both apps' connections at once.
+    const base = dataSourceOptions(url);
+    const ds = await new DataSource({
+      ...base,
+      logging: false,
+      logger: counter,
+      extra: { ...(base.extra as object), max: 4 * settings.connections + 8 },
+    } as typeof base).initialize();
     cleanups.push(() => ds.destroy());
     await ds.runMigrations({ transaction: 'each' });
     await reseed(ds);
@@ -122,9 +131,11 @@ async function main(): Promise<void> {
         WHERE m.login = 'woonconsulent.zeist' AND (cp.member_id IS NULL OR cp.member_id = m.id)`,
     );
 
-    const on = await startApp(ds, { port: 0, disclosureLog: true });
+    // A load test measures the API, not its rate limits: those are off here (they stay on in the server).
+    const noRateLimits = { perMemberPerMinute: 0, perClientPerMinute: 0 };
+    const on = await startApp(ds, { port: 0, disclosureLog: true, limits: noRateLimits });
     cleanups.push(() => on.stop());
-    const off = await startApp(ds, { port: 0, disclosureLog: false });
+    const off = await startApp(ds, { port: 0, disclosureLog: false, limits: noRateLimits });
     cleanups.push(() => off.stop());
     const targets = [
       { name: 'log on', url: `${on.url}/graphql` },

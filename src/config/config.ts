@@ -23,6 +23,8 @@ export interface Config {
   logSql: boolean;
   /** How long disclosure and audit records are kept at least (a PostgreSQL interval, e.g. "5 years"). */
   logRetention: string;
+  /** Database connections of the pool: each request in flight holds one (its row-level-security session). */
+  dbPoolSize: number;
   /** Query and request limits (issue 9: hostile queries). */
   limits: Limits;
 }
@@ -94,6 +96,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     policyDir: env.SCHAKEL_POLICY_DIR ? path.resolve(env.SCHAKEL_POLICY_DIR) : undefined,
     logSql: env.SCHAKEL_LOG_SQL === '1' || env.SCHAKEL_LOG_SQL === 'true',
     logRetention: retentionFrom(env.SCHAKEL_LOG_RETENTION),
+    dbPoolSize: Math.max(2, intFrom('SCHAKEL_DB_POOL_SIZE', env.SCHAKEL_DB_POOL_SIZE, 20)),
     limits: {
       depth: countFrom('SCHAKEL_MAX_DEPTH', env.SCHAKEL_MAX_DEPTH, 10),
       cost: countFrom('SCHAKEL_MAX_COST', env.SCHAKEL_MAX_COST, 5000),
