@@ -99,7 +99,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: Math.max(2, intFrom('SCHAKEL_DB_POOL_SIZE', env.SCHAKEL_DB_POOL_SIZE, 20)),
     limits: {
       depth: countFrom('SCHAKEL_MAX_DEPTH', env.SCHAKEL_MAX_DEPTH, 10),
-      cost: countFrom('SCHAKEL_MAX_COST', env.SCHAKEL_MAX_COST, 5000),
+      cost: countFrom('SCHAKEL_MAX_COST', env.SCHAKEL_MAX_COST, 50000),
       aliases: countFrom('SCHAKEL_MAX_ALIASES', env.SCHAKEL_MAX_ALIASES, 20),
       directives: countFrom('SCHAKEL_MAX_DIRECTIVES', env.SCHAKEL_MAX_DIRECTIVES, 10),
       tokens: countFrom('SCHAKEL_MAX_TOKENS', env.SCHAKEL_MAX_TOKENS, 2000),

@@ -1,3 +1,4 @@
+import { CATEGORIES } from '../../src/domain/information/categories';
 import { loadTrustedIssuers } from '../../src/auth/issuers';
 import { formatError } from '../../src/server/errors-format';
 import { PURPOSE_HEADER } from '../../src/server/app';
@@ -29,10 +30,14 @@ describe('hostile queries and requests', () => {
   test('deep, costly, aliased, directive-laden and over-long documents → QUERY_LIMIT_EXCEEDED naming the limit', async () => {
     const deep = `{ ${'cases(first: 1) { edges { node { subjects { information { housing { provider { name } } } } } } } '.repeat(1)}}`;
     expect((await s.post({ query: deep }, auth)).errors).toBeUndefined(); // a real query stays within the limits
+    // So does a partner's main screen: 50 cases with their subjects and every category.
+    const screen = `{ cases(first: 50) { totalCount edges { node { reference subjects { pseudonym information {
+      ${CATEGORIES.map((c) => `${c.field} { content }`).join(' ')} } } } } } }`;
+    expect((await s.post({ query: screen }, auth)).errors?.filter((e) => e.extensions?.code !== 'FORBIDDEN_FIELD')).toEqual([]);
     // Agreement → collaboration → agreements → … is a cycle in the schema: depth without end.
     const tooDeep = `{ collaborations { ${'agreements { collaboration { '.repeat(6)}name${' } }'.repeat(6)} } }`;
     expect(await limitOf(tooDeep)).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'depth' });
-    const wide = `{ ${Array.from({ length: 18 }, (_, i) => `f${i}: cases(first: 100) { edges { node { id reference title phase subjects { pseudonym information { housing { id content kind providedAt provider { name sector } } } } } } }`).join(' ')} }`;
+    const wide = `{ ${Array.from({ length: 4 }, (_, i) => `f${i}: cases(first: 100) { edges { node { id reference title phase subjects { pseudonym information { ${CATEGORIES.map((c) => `${c.field} { id content kind providedAt provider { name sector } }`).join(' ')} } } } } }`).join(' ')} }`;
     expect(await limitOf(wide)).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost' });
     const aliased = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: me { login }`).join(' ')} }`;
     expect(await limitOf(aliased)).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'aliases' });
