@@ -1,43 +1,56 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
 import { ErrorCode } from '../common/errors.js';
 import type { Context } from '../server/context.js';
 import { traceparentOf } from './trace.js';
 
 /**
  * Writes the disclosure log of each response before it is sent (O12, O34): one record per data subject.
- * Fail closed: when the log cannot be written, the response carries no data, only an error.
+ * Fail closed: when the log cannot be written, the response carries no data, only an error. Then marks the
+ * request's work as done, so its database session may be released (also when the caller has gone away);
+ * `started` tells that the pipeline ran at all (a request Apollo rejects as malformed never starts).
+ * `write: false` only for the benchmark's log-off variant.
  */
-export function disclosureLogPlugin(log: (msg: string) => void = (m) => process.stderr.write(`${m}\n`)): ApolloServerPlugin<Context> {
+export function disclosureLogPlugin(opts: { write?: boolean; log?: (msg: string) => void } = {}): ApolloServerPlugin<Context> {
+  const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   return {
-    async requestDidStart() {
+    async requestDidStart({ contextValue }) {
+      contextValue.started = true;
       return {
         async willSendResponse({ contextValue: ctx, response, operationName }) {
-          if (ctx.trace) response.http.headers.set('traceparent', traceparentOf(ctx.trace));
-          if (!ctx.disclosures?.size || response.body.kind !== 'single') return;
           try {
-            // One INSERT, atomic by itself; awaited, so the response leaves only once the records are written.
-            await ctx.disclosures.write(ctx.db, {
-              principal: ctx.principal,
-              trace: ctx.trace,
-              purpose: ctx.access.purpose,
-              operationName: operationName ?? null,
-              loaders: ctx.loaders,
-              collaborationSlug: (caseId) => ctx.access.collaborationSlug(caseId),
-              endTime: new Date(),
-            });
-          } catch (e) {
-            log(`disclosure log unavailable (trace ${ctx.trace.traceId}): ${(e as Error).message}`);
-            response.body.singleResult.data = null;
-            response.body.singleResult.errors = [
-              {
-                message: 'The disclosure log cannot be written; no personal data is sent',
-                extensions: { code: ErrorCode.DISCLOSURE_LOG_UNAVAILABLE, traceId: ctx.trace.traceId },
-              },
-            ];
-            response.http.status = 503;
+            if (ctx.trace) response.http.headers.set('traceparent', traceparentOf(ctx.trace));
+            if (opts.write !== false && ctx.disclosures?.size) await writeOrWithhold(ctx, response, operationName ?? null, log);
+          } finally {
+            ctx.settle?.();
           }
         },
       };
     },
   };
+}
+
+async function writeOrWithhold(ctx: Context, response: GraphQLResponse, operationName: string | null, log: (msg: string) => void) {
+  if (response.body.kind !== 'single') return;
+  try {
+    // One INSERT, atomic by itself; awaited, so the response leaves only once the records are written.
+    await ctx.disclosures.write(ctx.db, {
+      principal: ctx.principal,
+      trace: ctx.trace,
+      purpose: ctx.access.purpose,
+      operationName,
+      loaders: ctx.loaders,
+      collaborationSlug: (caseId) => ctx.access.collaborationSlug(caseId),
+      endTime: new Date(),
+    });
+  } catch (e) {
+    log(`disclosure log unavailable (trace ${ctx.trace.traceId}): ${(e as Error).message}`);
+    response.body.singleResult.data = null;
+    response.body.singleResult.errors = [
+      {
+        message: 'The disclosure log cannot be written; no personal data is sent',
+        extensions: { code: ErrorCode.DISCLOSURE_LOG_UNAVAILABLE, traceId: ctx.trace.traceId },
+      },
+    ];
+    response.http.status = 503;
+  }
 }

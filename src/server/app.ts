@@ -83,7 +83,7 @@ export async function startApp(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       introspectionGuard(production),
       wellFormedStrings(),
-      ...(opts.disclosureLog === false ? [] : [disclosureLogPlugin()]),
+      disclosureLogPlugin({ write: opts.disclosureLog !== false }),
     ],
   });
   await apollo.start();
@@ -107,9 +107,15 @@ export async function startApp(
           traceparent: req.header('traceparent'),
           now,
         });
-        // The request's database session lives until the response has gone (the disclosure log is written
-        // on it just before).
-        res.once('close', () => void ctx.release());
+        // The request's database session lives until its work is done (the disclosure log is written on it
+        // just before the response goes) and the response has gone — also when the caller hangs up early.
+        // A request Apollo rejected before its pipeline started (a malformed body) releases it at once; one
+        // that never reaches its end, after a minute at the latest.
+        res.once('close', () => {
+          if (!ctx.started) return void ctx.release();
+          const stuck = new Promise<void>((resolve) => setTimeout(resolve, 60_000).unref());
+          void Promise.race([ctx.settled, stuck]).then(ctx.release);
+        });
         return ctx;
       },
     }),

@@ -39,6 +39,11 @@ export interface Context {
   disclosures: DisclosureRecorder;
   /** The active policy of each collaboration. */
   policies: PolicyRegistry;
+  /** Resolves when the request's work is done (its response and disclosure log written): `settle` marks it. */
+  settled?: Promise<void>;
+  settle?: () => void;
+  /** Set when the GraphQL pipeline starts on this request (not for a request rejected as malformed). */
+  started?: boolean;
 }
 
 /**
@@ -88,10 +93,14 @@ export async function createContext(
 ): Promise<Context & { release: () => Promise<void> }> {
   const now = opts.now ?? new Date();
   const { db, release } = await openSession(ds, principal);
+  let settle!: () => void;
+  const settled = new Promise<void>((resolve) => (settle = resolve));
   const loaders = createLoaders(db);
   const participation = participationLoader(db, principal, now);
   return {
     release,
+    settled,
+    settle,
     principal,
     db,
     system: ds,

@@ -109,6 +109,11 @@ describe('row-level security (issue 9, item 3)', () => {
   test('[O6] the API answers through such sessions, and the shared pool is not left on the application role', async () => {
     const res = await s.as('woonconsulent.zeist').gql(`{ cases(first: 100) { totalCount } }`);
     expect(res.data!.cases.totalCount).toBe((await participatingRefs('woonconsulent.zeist')).length);
+    // Requests Apollo rejects before its pipeline (here: variables that are no object) give their session
+    // back at once: more of them than the pool holds, and the next request is still served.
+    const auth = { authorization: await s.tokenFor('woonconsulent.zeist') };
+    for (let i = 0; i < 30; i++) expect((await s.post({ query: '{ me { login } }', variables: [1] }, auth)).status).toBe(400);
+    expect((await s.as('woonconsulent.zeist').gql(`{ me { login } }`)).data!.me.login).toBe('woonconsulent.zeist');
     const [settings] = await s.ds.query(`SELECT current_user AS who, current_setting('schakel.member_id', true) AS member`);
     expect(settings.who).not.toBe('schakel_app');
     expect(settings.member ?? '').toBe('');
