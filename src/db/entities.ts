@@ -7,7 +7,7 @@ import {
   Art20EvaluationEntity,
   PartyEntity,
 } from '../domain/agreement/agreement.entity.js';
-import { CaseEntity, CaseParticipantEntity } from '../domain/case/case.entity.js';
+import { CaseEntity, CaseParticipantEntity, CasePhaseTransitionEntity } from '../domain/case/case.entity.js';
 import { CollaborationEntity } from '../domain/collaboration/collaboration.entity.js';
 import { InformationItemEntity } from '../domain/information/information.entity.js';
 import { ActionItemEntity, ActionPlanEntity, CaseMeetingEntity, InterventionEntity } from '../domain/meeting/meeting.entity.js';
@@ -30,6 +30,7 @@ export const ENTITIES = [
   MemberEntity,
   CaseEntity,
   CaseParticipantEntity,
+  CasePhaseTransitionEntity,
   SubjectEntity,
   CaseSubjectEntity,
   InformationItemEntity,

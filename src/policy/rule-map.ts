@@ -39,6 +39,8 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
   },
   Mutation: {
     ...all('authenticated', 'registerCase', 'addSubject', 'addInformationItem', 'inviteParticipant'),
+    // Case process (issue 6): each service checks participation as PARTNER and the directing role.
+    ...all('authenticated', 'changeCasePhase', 'recordConfidentialityStatement', 'removeParticipant'),
     // Agreements (issue 7): each service checks the role the covenant names (STEERING_GROUP, POLICE_CHIEF).
     ...all(
       'authenticated',
@@ -89,8 +91,10 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     'caseParticipant',
     'id', 'reference', 'title', 'kind', 'phase', 'lifeDomains', 'createdAt', 'updatedAt', 'collaboration',
     'reportingOrganisation', 'processDirector', 'caseDirector', 'participants', 'subjects', 'meetings', 'actionPlan',
+    'phaseHistory', 'nextPhases',
   ),
-  CaseParticipant: all('caseParticipant', 'id', 'role', 'organisation', 'member'),
+  CaseParticipant: all('caseParticipant', 'id', 'role', 'organisation', 'member', 'confidentialitySignedAt', 'confidentialityLegalGround'),
+  CasePhaseTransition: all('caseParticipant', 'id', 'fromPhase', 'toPhase', 'outcome', 'reason', 'advice', 'at', 'by'),
   SubjectInCase: all('caseParticipant', 'id', 'pseudonym', 'roleInCase', 'information'),
   SubjectInformation: all('categoryPolicy', ...CATEGORIES.map((c) => c.field)),
   InformationItem: all(
@@ -137,6 +141,7 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
 export const CASE_ID_OF: Record<string, (parent: Record<string, unknown>) => unknown> = {
   Case: (p) => p.id,
   CaseParticipant: (p) => p.caseId,
+  CasePhaseTransition: (p) => p.caseId,
   SubjectInCase: (p) => p.caseId,
   SubjectInformation: (p) => p.caseId,
   InformationItem: (p) => p.caseId,

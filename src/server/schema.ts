@@ -9,7 +9,7 @@ import {
   Art20DecisionResolver,
   PartyResolver,
 } from '../domain/agreement/agreement.resolver.js';
-import { CaseParticipantResolver, CaseResolver } from '../domain/case/case.resolver.js';
+import { CaseParticipantResolver, CasePhaseTransitionResolver, CaseResolver } from '../domain/case/case.resolver.js';
 import { CollaborationResolver } from '../domain/collaboration/collaboration.resolver.js';
 import { InformationItemResolver } from '../domain/information/information.resolver.js';
 import { ActionItemResolver, ActionPlanResolver, CaseMeetingResolver, InterventionResolver } from '../domain/meeting/meeting.resolver.js';
@@ -35,6 +35,7 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
       MemberResolver,
       CaseResolver,
       CaseParticipantResolver,
+      CasePhaseTransitionResolver,
       SubjectResolver,
       InformationItemResolver,
       CaseMeetingResolver,

@@ -56,3 +56,41 @@ export class InviteParticipantInput {
   @Field(() => ParticipantRole)
   role: ParticipantRole;
 }
+
+@InputType({ description: 'Move a case to its next phase (O27): only the steps of ZVHD bijlage 3, with the reason.' })
+export class ChangeCasePhaseInput {
+  @Field(() => ID)
+  @IsUUID()
+  caseId: string;
+
+  @Field(() => CasePhase)
+  to: CasePhase;
+
+  @Field({ description: 'Why: recorded with who and when. Procedural; no personal data beyond what the step needs.' })
+  @Length(3, 2000)
+  reason: string;
+
+  @Field(() => String, { nullable: true, description: 'Required when referring elsewhere: the advice to the reporting party (ZVHD bijlage 3).' })
+  @IsOptional()
+  @Length(3, 2000)
+  advice?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Case meeting → action plan: the case director appointed (O29; ZVHD 14.1), a member of a partner of the case.',
+  })
+  @IsOptional()
+  @IsUUID()
+  caseDirectorId?: string | null;
+}
+
+@InputType({ description: 'Record the signed confidentiality statement of an ad-hoc participant (O20; Zeist art. 11, bijlage 1.a).' })
+export class RecordConfidentialityStatementInput {
+  @Field(() => ID)
+  @IsUUID()
+  participantId: string;
+
+  @Field({ description: 'The legal ground the statement names for this participant’s taking part.' })
+  @Length(5, 1000)
+  legalGround: string;
+}
