@@ -8,6 +8,7 @@ import {
   PartyEntity,
 } from '../domain/agreement/agreement.entity.js';
 import { CaseEntity, CaseParticipantEntity, CasePhaseTransitionEntity } from '../domain/case/case.entity.js';
+import { ConsentRecordEntity, InformingRecordEntity } from '../domain/consent/consent.entity.js';
 import { CollaborationEntity } from '../domain/collaboration/collaboration.entity.js';
 import { InformationItemEntity } from '../domain/information/information.entity.js';
 import { ActionItemEntity, ActionPlanEntity, CaseMeetingEntity, InterventionEntity } from '../domain/meeting/meeting.entity.js';
@@ -38,5 +39,7 @@ export const ENTITIES = [
   ActionItemEntity,
   ActionPlanEntity,
   InterventionEntity,
+  InformingRecordEntity,
+  ConsentRecordEntity,
   PolicyVersionEntity,
 ];

@@ -40,7 +40,7 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
   Mutation: {
     ...all('authenticated', 'registerCase', 'addSubject', 'addInformationItem', 'inviteParticipant'),
     // Case process (issue 6): each service checks participation as PARTNER and the directing role.
-    ...all('authenticated', 'changeCasePhase', 'recordConfidentialityStatement', 'removeParticipant'),
+    ...all('authenticated', 'changeCasePhase', 'recordConfidentialityStatement', 'removeParticipant', 'recordInforming', 'recordConsent'),
     // Agreements (issue 7): each service checks the role the covenant names (STEERING_GROUP, POLICE_CHIEF).
     ...all(
       'authenticated',
@@ -95,7 +95,15 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
   ),
   CaseParticipant: all('caseParticipant', 'id', 'role', 'organisation', 'member', 'confidentialitySignedAt', 'confidentialityLegalGround'),
   CasePhaseTransition: all('caseParticipant', 'id', 'fromPhase', 'toPhase', 'outcome', 'reason', 'advice', 'at', 'by'),
-  SubjectInCase: all('caseParticipant', 'id', 'pseudonym', 'roleInCase', 'information'),
+  SubjectInCase: all('caseParticipant', 'id', 'pseudonym', 'roleInCase', 'information', 'informing', 'consents'),
+  // O22/O23 records: procedural facts every participant needs (8.3: recipients are told why and who informs
+  // afterwards); a consent weighing is returned to its own provider only (ConsentRecordResolver.explanation).
+  InformingRecord: all(
+    'caseParticipant',
+    'id', 'status', 'ageBand', 'representation', 'informedAt', 'method', 'exceptionGround', 'explanation', 'recordedAt', 'provider',
+    'informsAfterwards',
+  ),
+  ConsentRecord: all('caseParticipant', 'id', 'status', 'ageBand', 'representation', 'explanation', 'recordedAt', 'provider'),
   SubjectInformation: all('categoryPolicy', ...CATEGORIES.map((c) => c.field)),
   InformationItem: all(
     'caseParticipant',
@@ -142,6 +150,8 @@ export const CASE_ID_OF: Record<string, (parent: Record<string, unknown>) => unk
   Case: (p) => p.id,
   CaseParticipant: (p) => p.caseId,
   CasePhaseTransition: (p) => p.caseId,
+  InformingRecord: (p) => p.caseId,
+  ConsentRecord: (p) => p.caseId,
   SubjectInCase: (p) => p.caseId,
   SubjectInformation: (p) => p.caseId,
   InformationItem: (p) => p.caseId,

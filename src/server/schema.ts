@@ -17,6 +17,7 @@ import { MemberResolver } from '../domain/member/member.resolver.js';
 import { OrganisationResolver } from '../domain/organisation/organisation.resolver.js';
 import { PolicyToolsResolver } from '../domain/policy/policy-tools.resolver.js';
 import { SubjectResolver } from '../domain/subject/subject.resolver.js';
+import { ConsentRecordResolver, InformingRecordResolver, SubjectConsentResolver } from '../domain/consent/consent.resolver.js';
 import { applyFieldRules } from '../policy/shield-adapter.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -37,6 +38,9 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
       CaseParticipantResolver,
       CasePhaseTransitionResolver,
       SubjectResolver,
+      SubjectConsentResolver,
+      InformingRecordResolver,
+      ConsentRecordResolver,
       InformationItemResolver,
       CaseMeetingResolver,
       ActionItemResolver,

@@ -9,6 +9,7 @@ import { InformationItemEntity } from './information.entity.js';
 import type { AddInformationItemInput } from './information.inputs.js';
 import type { SubjectInformation } from './information.type.js';
 import { auditedTransaction } from '../../audit/audited-transaction.js';
+import { recordedStatuses } from '../consent/consent.service.js';
 
 export async function addInformationItem(ctx: Context, input: AddInformationItemInput): Promise<InformationItemEntity> {
   const p = ctx.principal;
@@ -26,6 +27,9 @@ export async function addInformationItem(ctx: Context, input: AddInformationItem
     if (!(await em.existsBy(CaseSubjectEntity, { caseId: c.id, subjectId: input.subjectId }))) {
       throw badInput('subjectId', 'not a subject of this case');
     }
+    // The provider's informing and consent records decide the item's statuses (O22, O23); the input's only
+    // where nothing is recorded yet.
+    const recorded = await recordedStatuses(em, c.id, input.subjectId, p.organisationId);
     return em.save(
       em.create(InformationItemEntity, {
         caseId: c.id,
@@ -37,8 +41,8 @@ export async function addInformationItem(ctx: Context, input: AddInformationItem
         kind: input.kind,
         legalGround: input.legalGround?.trim() || null,
         sharingRestriction: input.sharingRestriction,
-        informedStatus: input.informedStatus,
-        consentStatus: input.consentStatus,
+        informedStatus: recorded.informedStatus ?? input.informedStatus,
+        consentStatus: recorded.consentStatus ?? input.consentStatus,
       }),
     );
   });
