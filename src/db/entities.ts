@@ -9,6 +9,7 @@ import {
 } from '../domain/agreement/agreement.entity.js';
 import { CaseEntity, CaseParticipantEntity, CasePhaseTransitionEntity } from '../domain/case/case.entity.js';
 import { ConsentRecordEntity, InformingRecordEntity } from '../domain/consent/consent.entity.js';
+import { KnownToTeamQueryEntity } from '../domain/known/known-to-team.entity.js';
 import { CollaborationEntity } from '../domain/collaboration/collaboration.entity.js';
 import { InformationItemEntity } from '../domain/information/information.entity.js';
 import { ActionItemEntity, ActionPlanEntity, CaseMeetingEntity, InterventionEntity } from '../domain/meeting/meeting.entity.js';
@@ -41,5 +42,6 @@ export const ENTITIES = [
   InterventionEntity,
   InformingRecordEntity,
   ConsentRecordEntity,
+  KnownToTeamQueryEntity,
   PolicyVersionEntity,
 ];

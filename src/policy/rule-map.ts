@@ -40,7 +40,8 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
   Mutation: {
     ...all('authenticated', 'registerCase', 'addSubject', 'addInformationItem', 'inviteParticipant'),
     // Case process (issue 6): each service checks participation as PARTNER and the directing role.
-    ...all('authenticated', 'changeCasePhase', 'recordConfidentialityStatement', 'removeParticipant', 'recordInforming', 'recordConsent'),
+    ...all('authenticated', 'changeCasePhase', 'recordConfidentialityStatement', 'removeParticipant', 'recordInforming', 'recordConsent',
+      'askKnownToTeam'),
     // Agreements (issue 7): each service checks the role the covenant names (STEERING_GROUP, POLICE_CHIEF).
     ...all(
       'authenticated',
@@ -103,6 +104,7 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     'id', 'status', 'ageBand', 'representation', 'informedAt', 'method', 'exceptionGround', 'explanation', 'recordedAt', 'provider',
     'informsAfterwards',
   ),
+  KnownToTeamAnswer: all('caseParticipant', 'id', 'known', 'askedAt', 'organisation'),
   ConsentRecord: all('caseParticipant', 'id', 'status', 'ageBand', 'representation', 'explanation', 'recordedAt', 'provider'),
   SubjectInformation: all('categoryPolicy', ...CATEGORIES.map((c) => c.field)),
   InformationItem: all(
@@ -152,6 +154,7 @@ export const CASE_ID_OF: Record<string, (parent: Record<string, unknown>) => unk
   CasePhaseTransition: (p) => p.caseId,
   InformingRecord: (p) => p.caseId,
   ConsentRecord: (p) => p.caseId,
+  KnownToTeamAnswer: (p) => p.caseId,
   SubjectInCase: (p) => p.caseId,
   SubjectInformation: (p) => p.caseId,
   InformationItem: (p) => p.caseId,

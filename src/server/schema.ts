@@ -18,6 +18,7 @@ import { OrganisationResolver } from '../domain/organisation/organisation.resolv
 import { PolicyToolsResolver } from '../domain/policy/policy-tools.resolver.js';
 import { SubjectResolver } from '../domain/subject/subject.resolver.js';
 import { ConsentRecordResolver, InformingRecordResolver, SubjectConsentResolver } from '../domain/consent/consent.resolver.js';
+import { KnownToTeamResolver } from '../domain/known/known-to-team.resolver.js';
 import { applyFieldRules } from '../policy/shield-adapter.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -41,6 +42,7 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
       SubjectConsentResolver,
       InformingRecordResolver,
       ConsentRecordResolver,
+      KnownToTeamResolver,
       InformationItemResolver,
       CaseMeetingResolver,
       ActionItemResolver,
