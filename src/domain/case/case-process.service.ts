@@ -6,6 +6,7 @@ import { CaseEntity, CaseParticipantEntity, CasePhase, CasePhaseTransitionEntity
 import type { ChangeCasePhaseInput, RecordConfidentialityStatementInput } from './case.inputs.js';
 import { nextPhases, transitionRule, type TransitionActor } from './case-phase.js';
 import { directsCase, requirePartnerIn } from './case.service.js';
+import { cleanDossier } from './retention.js';
 
 /** As whom the caller may step a case: directing it, and/or as its appointed case director. */
 export function actorsFor(ctx: Context, c: CaseEntity): TransitionActor[] {
@@ -56,6 +57,8 @@ export async function changeCasePhase(ctx: Context, input: ChangeCasePhaseInput)
     }
     const processDirectorId = c.processDirectorId ?? (actors.includes('DIRECTOR') ? p.memberId : null);
     await em.update(CaseEntity, c.id, { phase: input.to, caseDirectorId, processDirectorId });
+    // O30: de-escalation cleans the dossier in the same transaction as the step.
+    if (input.to === CasePhase.DE_ESCALATED) await cleanDossier(em, c.id);
     await em.insert(CasePhaseTransitionEntity, {
       caseId: c.id, fromPhase: c.phase, toPhase: input.to, outcome: rule.outcome, reason: input.reason.trim(), advice,
       byMemberId: p.memberId, at: ctx.now,
