@@ -41,7 +41,7 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     ...all('authenticated', 'registerCase', 'addSubject', 'addInformationItem', 'inviteParticipant'),
     // Case process (issue 6): each service checks participation as PARTNER and the directing role.
     ...all('authenticated', 'changeCasePhase', 'recordConfidentialityStatement', 'removeParticipant', 'recordInforming', 'recordConsent',
-      'askKnownToTeam'),
+      'askKnownToTeam', 'scheduleCaseMeeting', 'recordMeetingDecisions', 'addActionItem', 'setActionPlan'),
     // Agreements (issue 7): each service checks the role the covenant names (STEERING_GROUP, POLICE_CHIEF).
     ...all(
       'authenticated',
@@ -112,7 +112,7 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     'id', 'category', 'content', 'kind', 'legalGround', 'sharingRestriction', 'informedStatus', 'consentStatus',
     'providedAt', 'provider', 'providedBy',
   ),
-  CaseMeeting: all('caseParticipant', 'id', 'scheduledAt', 'agenda', 'decisions', 'actionItems'),
+  CaseMeeting: all('caseParticipant', 'id', 'scheduledAt', 'agenda', 'decisions', 'actionItems', 'heldAt', 'attendees'),
   ActionPlan: all('caseParticipant', 'id', 'goals', 'interventions'),
   DisclosureConnection: all('withinVisibleCase', 'nodes', 'totalCount', 'pageInfo'),
   DisclosureRecord: all(
@@ -128,7 +128,10 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     'id', 'seq', 'at', 'traceId', 'actorMemberLogin', 'actorOrganisationName', 'operation', 'tableName', 'action', 'rowId',
     'before', 'after', 'hash',
   ),
-  ActionItem: all('withinVisibleCase', 'id', 'description', 'dueDate', 'assignee'),
+  ActionItem: all('withinVisibleCase', 'id', 'description', 'dueDate', 'assignee', 'subject'),
+  // O19: an action list shows its subject by pseudonym and only name/address and contact details, each
+  // through the category policy exactly as SubjectInformation.personIdentity / personContact.
+  ActionItemSubject: { ...all('withinVisibleCase', 'pseudonym'), ...all('categoryPolicy', 'personIdentity', 'personContact') },
   Intervention: all('withinVisibleCase', 'id', 'description', 'informationNeed', 'organisation'),
   AccessExplanation: all(
     'withinOfficerTool',
