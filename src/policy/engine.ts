@@ -178,12 +178,24 @@ export interface ItemFacts {
   informedStatus: string;
   consentStatus: string;
   legalGround: string | null;
+  /**
+   * Has a case meeting of the item's case begun (its moment passed)? An item its provider shared
+   * CASE_MEETING_ONLY is not viewable before the meeting (O18; ZVHD 12.2f: before a meeting only with the
+   * provider's consent); from the meeting on it is. Unknown (undefined) counts as not begun.
+   */
+  meetingStarted?: boolean;
+}
+
+/** Does the provider's sharing restriction let others see the item (O14, O18)? */
+function providerAllows(item: ItemFacts): boolean {
+  if (item.sharingRestriction === 'NONE' || item.sharingRestriction === 'NO_RESHARING') return true;
+  return item.sharingRestriction === 'CASE_MEETING_ONLY' && item.meetingStarted === true;
 }
 
 /** The first item-level condition an item fails, or null if it passes. */
 export function itemFailure(conditions: Condition[], item: ItemFacts): ItemReason | null {
   for (const c of conditions) {
-    if (c === 'NOT_PROVIDER_RESTRICTED' && !['NONE', 'NO_RESHARING'].includes(item.sharingRestriction)) return 'PROVIDER_RESTRICTED';
+    if (c === 'NOT_PROVIDER_RESTRICTED' && !providerAllows(item)) return 'PROVIDER_RESTRICTED';
     if (c === 'INFORMED_OR_EXCEPTION' && !['INFORMED', 'EXCEPTION'].includes(item.informedStatus)) return 'NOT_INFORMED';
     if (c === 'CONSENT_OR_WEIGHING' && !['GIVEN', 'WEIGHED', 'NOT_REQUIRED'].includes(item.consentStatus)) return 'NO_CONSENT';
     if (c === 'LEGAL_GROUND_RECORDED' && !item.legalGround?.trim()) return 'NO_LEGAL_GROUND';

@@ -45,6 +45,21 @@ describe('case meetings, action items and the action plan (issue 6)', () => {
   });
   afterAll(() => s.stop());
 
+  const housingSeenBy = async (login: string) =>
+    ((await s.as(login, 'CASE_COORDINATION').gql(`query($id: ID!) { case(id: $id) { subjects { information { housing { content } } } } }`, { id: caseId }))
+      .data!.case.subjects[0].information.housing as { content: string }[]).map((i) => i.content).sort();
+
+  test('[O18] information its provider shares only at the meeting is not viewable before it', async () => {
+    for (const [content, sharingRestriction] of [['Huurachterstand', 'NONE'], ['Signaal buren (pas in overleg)', 'CASE_MEETING_ONLY']]) {
+      const r = await s.as('sociaalteam.zeist').gql(`mutation($input: AddInformationItemInput!) { addInformationItem(input: $input) { id } }`, {
+        input: { caseId, subjectId, category: 'HOUSING', content, sharingRestriction },
+      });
+      expect(r.errors).toBeUndefined();
+    }
+    expect(await housingSeenBy('woonconsulent.zeist')).toEqual(['Huurachterstand']);
+    expect(await housingSeenBy('sociaalteam.zeist')).toEqual(['Huurachterstand', 'Signaal buren (pas in overleg)']);
+  });
+
   test('[O29] a meeting with agenda and attendees taking part; decisions only once it has taken place', async () => {
     const before = await counts(s);
     const outsider = await s.as('sociaalteam.zeist').gql(SCHEDULE, {
@@ -69,7 +84,11 @@ describe('case meetings, action items and the action plan (issue 6)', () => {
 
     const early = await s.as('sociaalteam.zeist').gql(DECIDE, { input: { meetingId, decisions: 'Woongoed neemt contact op' } });
     expect(early.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'MEETING_NOT_HELD' });
+    // [O18] scheduled but not begun: still not viewable.
+    expect(await housingSeenBy('woonconsulent.zeist')).toEqual(['Huurachterstand']);
     clock.advanceDays(8);
+    // [O18] from the meeting on it is.
+    expect(await housingSeenBy('woonconsulent.zeist')).toEqual(['Huurachterstand', 'Signaal buren (pas in overleg)']);
     const held = await s.as('sociaalteam.zeist').gql(DECIDE, { input: { meetingId, decisions: 'Woongoed neemt contact op' } });
     expect(held.data!.recordMeetingDecisions).toMatchObject({ decisions: 'Woongoed neemt contact op', heldAt: clock.now().toISOString() });
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { CATEGORIES, type CategoryKey } from '../../src/domain/information/categories';
 import { Sector } from '../../src/domain/organisation/sector';
-import { decideCategory, decideSubject, itemVisible, type AccessFacts, type ItemFacts } from '../../src/policy/engine';
+import { decideCategory, decideSubject, itemFailure, itemVisible, type AccessFacts, type ItemFacts } from '../../src/policy/engine';
 import type { CategoryPolicy, LoadedPolicy, PolicyDocument } from '../../src/policy/policy.types';
 
 /** A small policy in the shape of Zeist's: police a–e to partners with an art. 20 grant. */
@@ -132,5 +132,18 @@ describe('access engine', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('viewing before a case meeting (O18)', () => {
+  const item = (sharingRestriction: string, meetingStarted?: boolean): ItemFacts => ({
+    providerOrganisationId: 'p', sharingRestriction, informedStatus: 'INFORMED', consentStatus: 'GIVEN', legalGround: null, meetingStarted,
+  });
+  test('[O18] an item shared CASE_MEETING_ONLY is not viewable before a meeting, and is from the meeting on', () => {
+    expect(itemFailure(['NOT_PROVIDER_RESTRICTED'], item('CASE_MEETING_ONLY'))).toBe('PROVIDER_RESTRICTED');
+    expect(itemFailure(['NOT_PROVIDER_RESTRICTED'], item('CASE_MEETING_ONLY', false))).toBe('PROVIDER_RESTRICTED');
+    expect(itemFailure(['NOT_PROVIDER_RESTRICTED'], item('CASE_MEETING_ONLY', true))).toBeNull();
+    expect(itemFailure(['NOT_PROVIDER_RESTRICTED'], item('NONE', false))).toBeNull();
+    expect(itemFailure(['NOT_PROVIDER_RESTRICTED'], item('PROVIDER_ONLY', true))).toBe('PROVIDER_RESTRICTED');
   });
 });

@@ -54,7 +54,10 @@ export async function addInformationItem(ctx: Context, input: AddInformationItem
  * Items are fetched in one batched statement per page; decisions come from the request's access cache.
  */
 export async function informationOf(ctx: Context, caseId: string, subjectId: string): Promise<SubjectInformation> {
-  const items = (await ctx.loaders.itemsByCase.load(caseId)).filter((i) => i.subjectId === subjectId);
+  const [all, meetings] = await Promise.all([ctx.loaders.itemsByCase.load(caseId), ctx.loaders.meetingsByCase.load(caseId)]);
+  // O18: items shared CASE_MEETING_ONLY become viewable once a meeting of the case has begun.
+  const meetingStarted = meetings.some((m) => m.scheduledAt <= ctx.now);
+  const items = all.filter((i) => i.subjectId === subjectId).map((i) => Object.assign(Object.create(Object.getPrototypeOf(i)), i, { meetingStarted }) as typeof i);
   const view = await ctx.access.subjectView(caseId, items);
   const info: SubjectInformation = { caseId, subjectId, decisions: view.decisions };
   for (const c of CATEGORIES) info[c.field] = view.decisions.get(c.key)!.allowed ? view.visible.get(c.key) : null;
