@@ -179,17 +179,22 @@ export interface ItemFacts {
   consentStatus: string;
   legalGround: string | null;
   /**
-   * Has a case meeting of the item's case begun (its moment passed)? An item its provider shared
-   * CASE_MEETING_ONLY is not viewable before the meeting (O18; ZVHD 12.2f: before a meeting only with the
-   * provider's consent); from the meeting on it is. Unknown (undefined) counts as not begun.
+   * The provider's consent to viewing before a case meeting (O18; ZVHD 12.2f). `false`: others see the item
+   * only once a meeting of its case has begun (`meetingStarted`). Absent counts as consent given.
    */
+  viewableBeforeMeeting?: boolean;
+  /** Has a meeting of the item's case begun at the request's moment? Absent counts as not begun. */
   meetingStarted?: boolean;
 }
 
-/** Does the provider's sharing restriction let others see the item (O14, O18)? */
+/**
+ * Does the provider's choice let others see the item now: its sharing restriction (O14: only NONE and
+ * NO_RESHARING are shared; CASE_MEETING_ONLY stays for the meeting itself) and, before the first meeting,
+ * its consent to viewing before the meeting (O18)?
+ */
 function providerAllows(item: ItemFacts): boolean {
-  if (item.sharingRestriction === 'NONE' || item.sharingRestriction === 'NO_RESHARING') return true;
-  return item.sharingRestriction === 'CASE_MEETING_ONLY' && item.meetingStarted === true;
+  if (item.sharingRestriction !== 'NONE' && item.sharingRestriction !== 'NO_RESHARING') return false;
+  return item.viewableBeforeMeeting !== false || item.meetingStarted === true;
 }
 
 /** The first item-level condition an item fails, or null if it passes. */

@@ -109,7 +109,7 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
   SubjectInformation: all('categoryPolicy', ...CATEGORIES.map((c) => c.field)),
   InformationItem: all(
     'caseParticipant',
-    'id', 'category', 'content', 'kind', 'legalGround', 'sharingRestriction', 'informedStatus', 'consentStatus',
+    'id', 'category', 'content', 'kind', 'legalGround', 'sharingRestriction', 'viewableBeforeMeeting', 'informedStatus', 'consentStatus',
     'providedAt', 'provider', 'providedBy',
   ),
   CaseMeeting: all('caseParticipant', 'id', 'scheduledAt', 'agenda', 'decisions', 'actionItems', 'heldAt', 'attendees'),

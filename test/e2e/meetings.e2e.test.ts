@@ -50,9 +50,9 @@ describe('case meetings, action items and the action plan (issue 6)', () => {
       .data!.case.subjects[0].information.housing as { content: string }[]).map((i) => i.content).sort();
 
   test('[O18] information its provider shares only at the meeting is not viewable before it', async () => {
-    for (const [content, sharingRestriction] of [['Huurachterstand', 'NONE'], ['Signaal buren (pas in overleg)', 'CASE_MEETING_ONLY']]) {
-      const r = await s.as('sociaalteam.zeist').gql(`mutation($input: AddInformationItemInput!) { addInformationItem(input: $input) { id } }`, {
-        input: { caseId, subjectId, category: 'HOUSING', content, sharingRestriction },
+    for (const [content, viewableBeforeMeeting] of [['Huurachterstand', true], ['Signaal buren (pas in overleg)', false]] as const) {
+      const r = await s.as('sociaalteam.zeist').gql(`mutation($input: AddInformationItemInput!) { addInformationItem(input: $input) { id viewableBeforeMeeting } }`, {
+        input: { caseId, subjectId, category: 'HOUSING', content, viewableBeforeMeeting },
       });
       expect(r.errors).toBeUndefined();
     }

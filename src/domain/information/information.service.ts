@@ -41,6 +41,7 @@ export async function addInformationItem(ctx: Context, input: AddInformationItem
         kind: input.kind,
         legalGround: input.legalGround?.trim() || null,
         sharingRestriction: input.sharingRestriction,
+        viewableBeforeMeeting: input.viewableBeforeMeeting,
         informedStatus: recorded.informedStatus ?? input.informedStatus,
         consentStatus: recorded.consentStatus ?? input.consentStatus,
       }),
@@ -55,7 +56,7 @@ export async function addInformationItem(ctx: Context, input: AddInformationItem
  */
 export async function informationOf(ctx: Context, caseId: string, subjectId: string): Promise<SubjectInformation> {
   const [all, meetings] = await Promise.all([ctx.loaders.itemsByCase.load(caseId), ctx.loaders.meetingsByCase.load(caseId)]);
-  // O18: items shared CASE_MEETING_ONLY become viewable once a meeting of the case has begun.
+  // O18: an item its provider did not let others view before a meeting is viewable once one has begun.
   const meetingStarted = meetings.some((m) => m.scheduledAt <= ctx.now);
   const items = all.filter((i) => i.subjectId === subjectId).map((i) => Object.assign(Object.create(Object.getPrototypeOf(i)), i, { meetingStarted }) as typeof i);
   const view = await ctx.access.subjectView(caseId, items);
