@@ -1,5 +1,6 @@
 import { badInput, forbidden } from '../../common/errors.js';
 import type { Context } from '../../server/context.js';
+import type { Loaders } from '../../server/loaders.js';
 import { requirePartnerIn } from '../case/case.service.js';
 import { MemberRole } from '../member/member.entity.js';
 import { Sector } from '../organisation/sector.js';
@@ -50,15 +51,22 @@ export async function addInformationItem(ctx: Context, input: AddInformationItem
 }
 
 /**
+ * The items of a case with the fact O18 needs: has a meeting of the case begun at `now`? (An item its
+ * provider did not let others view before a meeting is viewable once one has begun.)
+ */
+export async function itemsWithMeetingFacts(loaders: Loaders, caseId: string, now: Date): Promise<(InformationItemEntity & { meetingStarted: boolean })[]> {
+  const [all, meetings] = await Promise.all([loaders.itemsByCase.load(caseId), loaders.meetingsByCase.load(caseId)]);
+  const meetingStarted = meetings.some((m) => m.scheduledAt <= now);
+  return all.map((i) => Object.assign(Object.create(Object.getPrototypeOf(i)), i, { meetingStarted }));
+}
+
+/**
  * A subject's information in a case, one field per category, as the field policy allows: a denied
  * category is null (its rule reports why), an allowed one holds only the items this member may see.
  * Items are fetched in one batched statement per page; decisions come from the request's access cache.
  */
 export async function informationOf(ctx: Context, caseId: string, subjectId: string): Promise<SubjectInformation> {
-  const [all, meetings] = await Promise.all([ctx.loaders.itemsByCase.load(caseId), ctx.loaders.meetingsByCase.load(caseId)]);
-  // O18: an item its provider did not let others view before a meeting is viewable once one has begun.
-  const meetingStarted = meetings.some((m) => m.scheduledAt <= ctx.now);
-  const items = all.filter((i) => i.subjectId === subjectId).map((i) => Object.assign(Object.create(Object.getPrototypeOf(i)), i, { meetingStarted }) as typeof i);
+  const items = (await itemsWithMeetingFacts(ctx.loaders, caseId, ctx.now)).filter((i) => i.subjectId === subjectId);
   const view = await ctx.access.subjectView(caseId, items);
   const info: SubjectInformation = { caseId, subjectId, decisions: view.decisions };
   for (const c of CATEGORIES) info[c.field] = view.decisions.get(c.key)!.allowed ? view.visible.get(c.key) : null;
