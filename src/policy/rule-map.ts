@@ -41,7 +41,8 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     ...all('authenticated', 'registerCase', 'addSubject', 'addInformationItem', 'inviteParticipant'),
     // Case process (issue 6): each service checks participation as PARTNER and the directing role.
     ...all('authenticated', 'changeCasePhase', 'recordConfidentialityStatement', 'removeParticipant', 'recordInforming', 'recordConsent',
-      'askKnownToTeam', 'scheduleCaseMeeting', 'recordMeetingDecisions', 'addActionItem', 'setActionPlan'),
+      'askKnownToTeam', 'scheduleCaseMeeting', 'recordMeetingDecisions', 'addActionItem', 'setActionPlan',
+      'recordWelcomeAgreement', 'recordWelcomeEvaluation', 'makeLeasePermanent'),
     // Agreements (issue 7): each service checks the role the covenant names (STEERING_GROUP, POLICE_CHIEF).
     ...all(
       'authenticated',
@@ -92,7 +93,13 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     'caseParticipant',
     'id', 'reference', 'title', 'kind', 'phase', 'lifeDomains', 'createdAt', 'updatedAt', 'collaboration',
     'reportingOrganisation', 'processDirector', 'caseDirector', 'participants', 'subjects', 'meetings', 'actionPlan',
-    'phaseHistory', 'nextPhases',
+    'phaseHistory', 'nextPhases', 'welcomeAgreement',
+  ),
+  // Procedural facts of the Walcheren agreement; its SMART results are information items under the policy.
+  WelcomeAgreement: all(
+    'caseParticipant',
+    'id', 'startDate', 'consentClauseSignedOn', 'leaseType', 'permanentSince', 'goalAreas', 'evaluationHeldOn', 'evaluationDueFrom',
+    'evaluationDueBy', 'evaluationStatus',
   ),
   CaseParticipant: all('caseParticipant', 'id', 'role', 'organisation', 'member', 'confidentialitySignedAt', 'confidentialityLegalGround'),
   CasePhaseTransition: all('caseParticipant', 'id', 'fromPhase', 'toPhase', 'outcome', 'reason', 'advice', 'at', 'by'),
@@ -158,6 +165,7 @@ export const CASE_ID_OF: Record<string, (parent: Record<string, unknown>) => unk
   InformingRecord: (p) => p.caseId,
   ConsentRecord: (p) => p.caseId,
   KnownToTeamAnswer: (p) => p.caseId,
+  WelcomeAgreement: (p) => p.caseId,
   SubjectInCase: (p) => p.caseId,
   SubjectInformation: (p) => p.caseId,
   InformationItem: (p) => p.caseId,

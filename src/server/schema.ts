@@ -19,6 +19,7 @@ import { PolicyToolsResolver } from '../domain/policy/policy-tools.resolver.js';
 import { SubjectResolver } from '../domain/subject/subject.resolver.js';
 import { ConsentRecordResolver, InformingRecordResolver, SubjectConsentResolver } from '../domain/consent/consent.resolver.js';
 import { KnownToTeamResolver } from '../domain/known/known-to-team.resolver.js';
+import { WelcomeAgreementResolver } from '../domain/welcome/welcome.resolver.js';
 import { applyFieldRules } from '../policy/shield-adapter.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -43,6 +44,7 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
       InformingRecordResolver,
       ConsentRecordResolver,
       KnownToTeamResolver,
+      WelcomeAgreementResolver,
       InformationItemResolver,
       CaseMeetingResolver,
       ActionItemResolver,
