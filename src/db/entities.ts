@@ -10,7 +10,7 @@ import {
 import { CaseEntity, CaseParticipantEntity, CasePhaseTransitionEntity } from '../domain/case/case.entity.js';
 import { ConsentRecordEntity, InformingRecordEntity } from '../domain/consent/consent.entity.js';
 import { KnownToTeamQueryEntity } from '../domain/known/known-to-team.entity.js';
-import { WelcomeAgreementEntity } from '../domain/welcome/welcome.entity.js';
+import { RentArrearsSignalEntity, WelcomeAgreementEntity } from '../domain/welcome/welcome.entity.js';
 import { CollaborationEntity } from '../domain/collaboration/collaboration.entity.js';
 import { InformationItemEntity } from '../domain/information/information.entity.js';
 import { ActionItemEntity, ActionPlanEntity, CaseMeetingEntity, InterventionEntity } from '../domain/meeting/meeting.entity.js';
@@ -45,5 +45,6 @@ export const ENTITIES = [
   ConsentRecordEntity,
   KnownToTeamQueryEntity,
   WelcomeAgreementEntity,
+  RentArrearsSignalEntity,
   PolicyVersionEntity,
 ];

@@ -42,7 +42,7 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     // Case process (issue 6): each service checks participation as PARTNER and the directing role.
     ...all('authenticated', 'changeCasePhase', 'recordConfidentialityStatement', 'removeParticipant', 'recordInforming', 'recordConsent',
       'askKnownToTeam', 'scheduleCaseMeeting', 'recordMeetingDecisions', 'addActionItem', 'setActionPlan',
-      'recordWelcomeAgreement', 'recordWelcomeEvaluation', 'makeLeasePermanent'),
+      'recordWelcomeAgreement', 'recordWelcomeEvaluation', 'makeLeasePermanent', 'reportRentArrears'),
     // Agreements (issue 7): each service checks the role the covenant names (STEERING_GROUP, POLICE_CHIEF).
     ...all(
       'authenticated',
@@ -93,9 +93,11 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     'caseParticipant',
     'id', 'reference', 'title', 'kind', 'phase', 'lifeDomains', 'createdAt', 'updatedAt', 'collaboration',
     'reportingOrganisation', 'processDirector', 'caseDirector', 'participants', 'subjects', 'meetings', 'actionPlan',
-    'phaseHistory', 'nextPhases', 'welcomeAgreement',
+    'phaseHistory', 'nextPhases', 'welcomeAgreement', 'rentArrearsSignals',
   ),
   // Procedural facts of the Walcheren agreement; its SMART results are information items under the policy.
+  // Filtered in the service by the policy's finance decision for the case (rentArrearsOfCase).
+  RentArrearsSignal: all('caseParticipant', 'id', 'aroseOn', 'reportedAt', 'deadline', 'late'),
   WelcomeAgreement: all(
     'caseParticipant',
     'id', 'startDate', 'consentClauseSignedOn', 'leaseType', 'permanentSince', 'goalAreas', 'evaluationHeldOn', 'evaluationDueFrom',
@@ -166,6 +168,7 @@ export const CASE_ID_OF: Record<string, (parent: Record<string, unknown>) => unk
   ConsentRecord: (p) => p.caseId,
   KnownToTeamAnswer: (p) => p.caseId,
   WelcomeAgreement: (p) => p.caseId,
+  RentArrearsSignal: (p) => p.caseId,
   SubjectInCase: (p) => p.caseId,
   SubjectInformation: (p) => p.caseId,
   InformationItem: (p) => p.caseId,

@@ -87,6 +87,26 @@ describe('Weer Thuis op Walcheren: the Welkom in de Wijk Overeenkomst (issue 6)'
     expect(permanent.data!.makeLeasePermanent).toEqual({ leaseType: 'PERMANENT', permanentSince: '2026-12-02' });
   });
 
+  test('[O31] rent arrears reach the home team within 2 weeks: late signals are listed; shown as the finance policy allows', async () => {
+    const REPORT = `mutation($input: ReportRentArrearsInput!) { reportRentArrears(input: $input) { aroseOn deadline late } }`;
+    const LIST = `query($id: ID!) { case(id: $id) { all: rentArrearsSignals { aroseOn late } late: rentArrearsSignals(lateOnly: true) { aroseOn deadline } } }`;
+    clock.set('2026-12-02T09:00:00Z');
+    const byCare = await s.as('begeleider.walcheren').gql(REPORT, { input: { caseId, subjectId, aroseOn: '2026-11-25' } });
+    expect(byCare.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_CORPORATION' });
+    const late = await s.as('corporatie.walcheren').gql(REPORT, { input: { caseId, subjectId, aroseOn: '2026-11-10' } });
+    expect(late.data!.reportRentArrears).toEqual({ aroseOn: '2026-11-10', deadline: '2026-11-24', late: true });
+    const onTime = await s.as('corporatie.walcheren').gql(REPORT, { input: { caseId, subjectId, aroseOn: '2026-11-25' } });
+    expect(onTime.data!.reportRentArrears.late).toBe(false);
+
+    const team = await s.as('begeleider.walcheren', 'CASE_COORDINATION').gql(LIST, { id: caseId });
+    expect(team.data!.case).toEqual({
+      all: [{ aroseOn: '2026-11-10', late: true }, { aroseOn: '2026-11-25', late: false }],
+      late: [{ aroseOn: '2026-11-10', deadline: '2026-11-24' }],
+    });
+    // Without a purpose the policy gives no finance: no signals either.
+    expect((await s.as('begeleider.walcheren').gql(LIST, { id: caseId })).data!.case.all).toEqual([]);
+  });
+
   test('[O6] the regievoerder finds no case of another collaboration to attach an agreement to', async () => {
     const zeist = (await s.ds.query(`SELECT c.id FROM "case" c WHERE c.reference = 'ZST-2026-001'`))[0].id;
     const res = await s.as('consulent.walcheren').gql(RECORD, {

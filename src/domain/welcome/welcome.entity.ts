@@ -59,3 +59,26 @@ export class WelcomeAgreementEntity extends BaseEntity {
   @Column({ type: 'uuid' })
   recordedById: string;
 }
+
+/** Rent arrears signalled by the corporation to the home team (Walcheren werkafspraken 5.3, O31). */
+@Entity('rent_arrears_signal')
+export class RentArrearsSignalEntity extends BaseEntity {
+  @Column({ type: 'uuid' })
+  caseId: string;
+
+  @Column({ type: 'uuid' })
+  subjectId: string;
+
+  @Column({ type: 'date' })
+  aroseOn: string;
+
+  /** When it reached the home team: recorded in the case, which the home team's partners share. */
+  @Column({ type: 'timestamptz' })
+  reportedAt: Date;
+
+  @Column({ type: 'uuid' })
+  providerOrganisationId: string;
+
+  @Column({ type: 'uuid' })
+  reportedById: string;
+}

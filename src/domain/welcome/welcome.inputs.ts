@@ -58,3 +58,18 @@ export class WelcomeDateInput {
   @IsDateString()
   on: string;
 }
+
+@InputType({ description: 'The corporation signals rent arrears to the home team (5.3).' })
+export class ReportRentArrearsInput {
+  @Field(() => ID)
+  @IsUUID()
+  caseId: string;
+
+  @Field(() => ID)
+  @IsUUID()
+  subjectId: string;
+
+  @Field(() => LocalDate, { description: 'When the arrears arose.' })
+  @IsDateString()
+  aroseOn: string;
+}

@@ -2,9 +2,17 @@ import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql'
 import type { Context } from '../../server/context.js';
 import type { CaseEntity } from '../case/case.entity.js';
 import { Case } from '../case/case.type.js';
-import { RecordWelcomeAgreementInput, WelcomeDateInput } from './welcome.inputs.js';
-import { makeLeasePermanent, recordWelcomeAgreement, recordWelcomeEvaluation, welcomeOfCase, welcomeView } from './welcome.service.js';
-import { WelcomeAgreement } from './welcome.type.js';
+import { RecordWelcomeAgreementInput, ReportRentArrearsInput, WelcomeDateInput } from './welcome.inputs.js';
+import {
+  makeLeasePermanent,
+  recordWelcomeAgreement,
+  recordWelcomeEvaluation,
+  rentArrearsOfCase,
+  reportRentArrears,
+  welcomeOfCase,
+  welcomeView,
+} from './welcome.service.js';
+import { RentArrearsSignal, WelcomeAgreement } from './welcome.type.js';
 
 @Resolver(() => Case)
 export class WelcomeAgreementResolver {
@@ -21,6 +29,20 @@ export class WelcomeAgreementResolver {
   @Mutation(() => WelcomeAgreement, { description: 'The corporation turns the temporary lease permanent after the evaluation (O31; 9.2).' })
   async makeLeasePermanent(@Arg('input') input: WelcomeDateInput, @Ctx() ctx: Context): Promise<WelcomeAgreement> {
     return welcomeView(await makeLeasePermanent(ctx, input), ctx.now);
+  }
+
+  @Mutation(() => RentArrearsSignal, { description: 'The corporation signals rent arrears to the home team (O31; 5.3).' })
+  reportRentArrears(@Arg('input') input: ReportRentArrearsInput, @Ctx() ctx: Context): Promise<RentArrearsSignal> {
+    return reportRentArrears(ctx, input);
+  }
+
+  @FieldResolver(() => [RentArrearsSignal], { description: 'Walcheren: rent-arrears signals; lateOnly: those that reached the home team after 2 weeks.' })
+  rentArrearsSignals(
+    @Root() c: CaseEntity,
+    @Arg('lateOnly', { defaultValue: false }) lateOnly: boolean,
+    @Ctx() ctx: Context,
+  ): Promise<RentArrearsSignal[]> {
+    return rentArrearsOfCase(ctx, c.id, lateOnly);
   }
 
   @FieldResolver(() => WelcomeAgreement, { nullable: true, description: 'Walcheren: the Welkom in de Wijk Overeenkomst.' })

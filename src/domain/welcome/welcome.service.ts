@@ -1,5 +1,5 @@
 import { auditedTransaction } from '../../audit/audited-transaction.js';
-import { addMonths, isoDate } from '../../common/clock.js';
+import { addDays, addMonths, isoDate } from '../../common/clock.js';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors.js';
 import type { Context } from '../../server/context.js';
 import { CaseParticipantEntity, ParticipantRole, type CaseEntity } from '../case/case.entity.js';
@@ -8,9 +8,9 @@ import { AgeBand, ConsentRecordEntity, Representation } from '../consent/consent
 import { ConsentStatus, InformationItemEntity, InformationKind, InformedStatus } from '../information/information.entity.js';
 import { Sector } from '../organisation/sector.js';
 import { CaseSubjectEntity } from '../subject/subject.entity.js';
-import { CATEGORY_OF_AREA, LeaseType, WelcomeAgreementEntity, WelcomeArea } from './welcome.entity.js';
-import type { RecordWelcomeAgreementInput, WelcomeDateInput } from './welcome.inputs.js';
-import { EvaluationStatus, type WelcomeAgreement } from './welcome.type.js';
+import { CATEGORY_OF_AREA, LeaseType, RentArrearsSignalEntity, WelcomeAgreementEntity, WelcomeArea } from './welcome.entity.js';
+import type { RecordWelcomeAgreementInput, ReportRentArrearsInput, WelcomeDateInput } from './welcome.inputs.js';
+import { EvaluationStatus, type RentArrearsSignal, type WelcomeAgreement } from './welcome.type.js';
 
 const CONSENT_CLAUSE = 'Instemmingsclausule Welkom in de Wijk Overeenkomst (Weer Thuis op Walcheren, art. 3)';
 
@@ -123,4 +123,51 @@ export function welcomeView(a: WelcomeAgreementEntity, now: Date): WelcomeAgreem
 export async function welcomeOfCase(ctx: Context, caseId: string): Promise<WelcomeAgreement | null> {
   const a = await ctx.db.findOneBy(WelcomeAgreementEntity, { caseId });
   return a ? welcomeView(a, ctx.now) : null;
+}
+
+/** Walcheren 5.3: the signal must reach the home team within 2 weeks of the arrears arising. */
+export const RENT_ARREARS_DAYS = 14;
+
+/**
+ * The corporation signals rent arrears to the home team (O31; 5.3): recorded in the case the home team
+ * shares, with a finance item saying so (the policy decides who reads it); late when recorded more than
+ * 2 weeks after the arrears arose.
+ */
+export async function reportRentArrears(ctx: Context, input: ReportRentArrearsInput): Promise<RentArrearsSignal> {
+  const c = await walcherenCase(ctx, input.caseId);
+  const p = ctx.principal;
+  if (p.sector !== Sector.WONINGCORPORATIE) throw forbidden('The housing corporation signals rent arrears (5.3)', { reason: 'NOT_CORPORATION' });
+  if (input.aroseOn > isoDate(ctx.now)) throw badInput('aroseOn', 'arrears are signalled once they arose');
+  const saved = await auditedTransaction(ctx, 'reportRentArrears', async (em) => {
+    if (!(await em.existsBy(CaseSubjectEntity, { caseId: c.id, subjectId: input.subjectId }))) throw badInput('subjectId', 'not a subject of this case');
+    await em.insert(InformationItemEntity, {
+      caseId: c.id, subjectId: input.subjectId, category: 'finance', providerOrganisationId: p.organisationId, providerMemberId: p.memberId,
+      kind: InformationKind.FACT, content: `Huurachterstand ontstaan op ${input.aroseOn} (gemeld aan Team Thuis, werkafspraken 5.3)`,
+      consentStatus: ConsentStatus.GIVEN, informedStatus: InformedStatus.INFORMED, providedAt: ctx.now,
+    });
+    return em.save(em.create(RentArrearsSignalEntity, {
+      caseId: c.id, subjectId: input.subjectId, aroseOn: input.aroseOn, reportedAt: ctx.now, providerOrganisationId: p.organisationId, reportedById: p.memberId,
+    }));
+  });
+  return signalView(saved);
+}
+
+function signalView(r: RentArrearsSignalEntity): RentArrearsSignal {
+  const deadline = addDays(r.aroseOn, RENT_ARREARS_DAYS);
+  return { id: r.id, caseId: r.caseId, aroseOn: r.aroseOn, reportedAt: r.reportedAt, deadline, late: isoDate(r.reportedAt) > deadline };
+}
+
+/**
+ * A case's rent-arrears signals, oldest first (only the late ones with `lateOnly`). They say something about
+ * the client's finances: shown to whom the collaboration's policy gives the finance category in this case,
+ * and to the corporation that signalled them.
+ */
+export async function rentArrearsOfCase(ctx: Context, caseId: string, lateOnly: boolean): Promise<RentArrearsSignal[]> {
+  const rows = await ctx.db.find(RentArrearsSignalEntity, { where: { caseId }, order: { aroseOn: 'ASC', createdAt: 'ASC' } });
+  if (rows.length === 0) return [];
+  const finance = (await ctx.access.caseDecisions(caseId)).get('finance');
+  return rows
+    .filter((r) => finance?.allowed || r.providerOrganisationId === ctx.principal.organisationId)
+    .map(signalView)
+    .filter((v) => !lateOnly || v.late);
 }

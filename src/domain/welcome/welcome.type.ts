@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDate } from '../../common/scalars.js';
+import { DateTime, LocalDate } from '../../common/scalars.js';
 import { LeaseType, WelcomeArea } from './welcome.entity.js';
 
 registerEnumType(WelcomeArea, { name: 'WelcomeArea', description: 'The six areas of SMART results (Walcheren werkafspraken 4.2).' });
@@ -44,6 +44,26 @@ export class WelcomeAgreement {
 
   @Field(() => EvaluationStatus, { description: 'At the request’s moment.' })
   evaluationStatus: EvaluationStatus;
+
+  caseId: string;
+}
+
+@ObjectType({ description: 'Rent arrears signalled to the home team (5.3): due within 2 weeks of arising. Shown to whom the policy gives finance.' })
+export class RentArrearsSignal {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => LocalDate)
+  aroseOn: string;
+
+  @Field(() => DateTime)
+  reportedAt: Date;
+
+  @Field(() => LocalDate, { description: '2 weeks after arising.' })
+  deadline: string;
+
+  @Field({ description: 'Reached the home team after the deadline.' })
+  late: boolean;
 
   caseId: string;
 }
