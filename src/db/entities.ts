@@ -11,6 +11,7 @@ import { CaseEntity, CaseParticipantEntity, CasePhaseTransitionEntity } from '..
 import { ConsentRecordEntity, InformingRecordEntity } from '../domain/consent/consent.entity.js';
 import { KnownToTeamQueryEntity } from '../domain/known/known-to-team.entity.js';
 import { RentArrearsSignalEntity, WelcomeAgreementEntity } from '../domain/welcome/welcome.entity.js';
+import { OutflowRecordEntity } from '../domain/outflow/outflow.entity.js';
 import { CollaborationEntity } from '../domain/collaboration/collaboration.entity.js';
 import { InformationItemEntity } from '../domain/information/information.entity.js';
 import { ActionItemEntity, ActionPlanEntity, CaseMeetingEntity, InterventionEntity } from '../domain/meeting/meeting.entity.js';
@@ -46,5 +47,6 @@ export const ENTITIES = [
   KnownToTeamQueryEntity,
   WelcomeAgreementEntity,
   RentArrearsSignalEntity,
+  OutflowRecordEntity,
   PolicyVersionEntity,
 ];

@@ -34,6 +34,8 @@ const all = (rule: RuleName, ...fields: string[]) => Object.fromEntries(fields.m
 export const RULE_MAP: Record<string, Record<string, RuleName>> = {
   Query: {
     ...all('authenticated', 'me', 'collaborations', 'collaboration', 'organisations', 'cases', 'case', 'agreementDeadlines'),
+    // O32: the service checks the role and party; only suppressed counts are returned.
+    ...all('authenticated', 'outflowMonitor'),
     ...all('privacyOfficer', 'disclosures', 'disclosuresCsv', 'auditTrail'),
     ...all('privacyOfficer', 'explainAccess', 'accessMatrix', 'policyDiff', 'policyVersions'),
   },
@@ -42,7 +44,8 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     // Case process (issue 6): each service checks participation as PARTNER and the directing role.
     ...all('authenticated', 'changeCasePhase', 'recordConfidentialityStatement', 'removeParticipant', 'recordInforming', 'recordConsent',
       'askKnownToTeam', 'scheduleCaseMeeting', 'recordMeetingDecisions', 'addActionItem', 'setActionPlan',
-      'recordWelcomeAgreement', 'recordWelcomeEvaluation', 'makeLeasePermanent', 'reportRentArrears'),
+      'recordWelcomeAgreement', 'recordWelcomeEvaluation', 'makeLeasePermanent', 'reportRentArrears',
+      'recordOutflow'),
     // Agreements (issue 7): each service checks the role the covenant names (STEERING_GROUP, POLICE_CHIEF).
     ...all(
       'authenticated',
@@ -96,6 +99,9 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     'phaseHistory', 'nextPhases', 'welcomeAgreement', 'rentArrearsSignals',
   ),
   // Procedural facts of the Walcheren agreement; its SMART results are information items under the policy.
+  OutflowMonitor: all('authenticated', 'dimension', 'cells', 'total', 'minimumCell'),
+  OutflowCell: all('authenticated', 'value', 'count', 'suppressed'),
+  OutflowRecorded: all('authenticated', 'recorded'),
   // Filtered in the service by the policy's finance decision for the case (rentArrearsOfCase).
   RentArrearsSignal: all('caseParticipant', 'id', 'aroseOn', 'reportedAt', 'deadline', 'late'),
   WelcomeAgreement: all(

@@ -20,6 +20,7 @@ import { SubjectResolver } from '../domain/subject/subject.resolver.js';
 import { ConsentRecordResolver, InformingRecordResolver, SubjectConsentResolver } from '../domain/consent/consent.resolver.js';
 import { KnownToTeamResolver } from '../domain/known/known-to-team.resolver.js';
 import { WelcomeAgreementResolver } from '../domain/welcome/welcome.resolver.js';
+import { OutflowResolver } from '../domain/outflow/outflow.resolver.js';
 import { applyFieldRules } from '../policy/shield-adapter.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -45,6 +46,7 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
       ConsentRecordResolver,
       KnownToTeamResolver,
       WelcomeAgreementResolver,
+      OutflowResolver,
       InformationItemResolver,
       CaseMeetingResolver,
       ActionItemResolver,
