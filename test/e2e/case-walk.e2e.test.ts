@@ -52,7 +52,9 @@ describe('a case from intake to de-escalation, per collaboration (issue 6)', () 
       s.as(login).gql(STEP, { input: { caseId, to, reason: `${w.slug}: ${to}`, ...extra } });
 
     // Intake: only the reporting organisation sees the case.
-    const reg = await s.as(w.director).gql(REGISTER, { input: { collaborationId: colId, reference: w.reference, kind: 'INDIVIDUAL' } });
+    const reg = await s.as(w.director).gql(REGISTER, {
+      input: { collaborationId: colId, reference: w.reference, kind: 'INDIVIDUAL', lifeDomains: ['WONEN', 'FINANCIEN', 'VEILIGHEID'] },
+    });
     expect(reg.errors).toBeUndefined();
     const caseId: string = reg.data!.registerCase.id;
     const subjectId: string = (await s.as(w.director).gql(ADD_SUBJECT, { input: { caseId, roleInCase: 'bewoner' } })).data!.addSubject.id;
@@ -62,7 +64,14 @@ describe('a case from intake to de-escalation, per collaboration (issue 6)', () 
 
     // Triage: the process director invites the partner needed; the outsider, a party too, still sees nothing.
     clock.advanceDays(2);
-    expect((await step(w.director, 'TRIAGE')).data?.changeCasePhase.phase).toBe('TRIAGE');
+    // [O28] ZVHD takes a case on only when the complex-case criteria of bijlage 2 are met.
+    const criteria = w.slug === 'zvhd' ? { complexCaseCriteria: ['SYSTEM_IMPACT', 'MULTIPLE_CHAINS_NEEDED', 'MULTI_PROBLEM'] } : {};
+    if (w.slug === 'zvhd') {
+      const notComplex = await step(w.director, 'TRIAGE', { complexCaseCriteria: ['SYSTEM_IMPACT', 'MULTI_PROBLEM'] });
+      expect(notComplex.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'complexCaseCriteria' });
+      expect(await sees(w.director, caseId)).toBe('INTAKE');
+    }
+    expect((await step(w.director, 'TRIAGE', criteria)).data?.changeCasePhase.phase).toBe('TRIAGE');
     expect((await s.as(w.director).gql(INVITE, { input: { caseId, organisationId: partner.organisation_id, role: 'PARTNER' } })).errors).toBeUndefined();
     expect(await sees(w.partner, caseId)).toBe('TRIAGE');
     expect(await sees(w.outsider, caseId)).toBe('NOT_FOUND');

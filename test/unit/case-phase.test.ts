@@ -1,5 +1,6 @@
 import { CasePhase } from '../../src/domain/case/case.entity';
-import { FINISHED_PHASES, nextPhases, PHASE_TRANSITIONS, transitionRule } from '../../src/domain/case/case-phase';
+import { ComplexCaseCriterion as K, LifeDomain as L } from '../../src/domain/case/case.entity';
+import { complexCaseFailure, FINISHED_PHASES, nextPhases, PHASE_TRANSITIONS, transitionRule } from '../../src/domain/case/case-phase';
 
 describe('case phases (ZVHD bijlage 3)', () => {
   test('[O27] intake, triage and case meeting may each refer elsewhere or end as not suitable; nothing goes back to intake', () => {
@@ -31,5 +32,15 @@ describe('case phases (ZVHD bijlage 3)', () => {
       for (const t of PHASE_TRANSITIONS) if (seen.has(t.from) && !seen.has(t.to)) seen.add(t.to), (grew = true);
     }
     expect([...seen].sort()).toEqual(Object.values(CasePhase).sort());
+  });
+});
+
+describe('complex-case criteria (ZVHD bijlage 2)', () => {
+  test('[O28] (local safety or system impact) and several chains and multi-problem on more than one life domain', () => {
+    expect(complexCaseFailure([K.LOCAL_SAFETY_PROBLEM, K.MULTIPLE_CHAINS_NEEDED, K.MULTI_PROBLEM], [L.WONEN, L.VEILIGHEID])).toBeNull();
+    expect(complexCaseFailure([K.SYSTEM_IMPACT, K.MULTIPLE_CHAINS_NEEDED, K.MULTI_PROBLEM], [L.WONEN, L.GEZONDHEID])).toBeNull();
+    expect(complexCaseFailure([K.MULTIPLE_CHAINS_NEEDED, K.MULTI_PROBLEM], [L.WONEN, L.VEILIGHEID])).toMatch(/safety|system/);
+    expect(complexCaseFailure([K.SYSTEM_IMPACT, K.MULTI_PROBLEM], [L.WONEN, L.VEILIGHEID])).toMatch(/chains/);
+    expect(complexCaseFailure([K.SYSTEM_IMPACT, K.MULTIPLE_CHAINS_NEEDED, K.MULTI_PROBLEM], [L.WONEN])).toMatch(/life domain/);
   });
 });

@@ -1,4 +1,4 @@
-import { CaseOutcome, CasePhase } from './case.entity.js';
+import { CaseOutcome, CasePhase, ComplexCaseCriterion, type LifeDomain } from './case.entity.js';
 
 export { CaseOutcome };
 
@@ -56,4 +56,20 @@ export function transitionRule(from: CasePhase, to: CasePhase): PhaseTransitionR
 /** The phases a case in `from` may move to, for the actors given. */
 export function nextPhases(from: CasePhase, actors: readonly TransitionActor[]): CasePhase[] {
   return PHASE_TRANSITIONS.filter((t) => t.from === from && t.by.some((a) => actors.includes(a))).map((t) => t.to);
+}
+
+/**
+ * ZVHD bijlage 2 (O28): a case is complex casuistry when there is a serious local safety problem or an impact
+ * on the (family) system, and cooperation of several chains is needed, and there are several problems on
+ * more than one life domain. Null when met, else what is missing.
+ */
+export function complexCaseFailure(criteria: readonly ComplexCaseCriterion[], lifeDomains: readonly LifeDomain[]): string | null {
+  const has = (c: ComplexCaseCriterion) => criteria.includes(c);
+  if (!has(ComplexCaseCriterion.LOCAL_SAFETY_PROBLEM) && !has(ComplexCaseCriterion.SYSTEM_IMPACT)) {
+    return 'a serious local safety problem or an impact on the (family) system';
+  }
+  if (!has(ComplexCaseCriterion.MULTIPLE_CHAINS_NEEDED)) return 'cooperation of several chains being needed';
+  if (!has(ComplexCaseCriterion.MULTI_PROBLEM)) return 'several problems on more than one life domain';
+  if (lifeDomains.length < 2) return 'the case names more than one life domain';
+  return null;
 }

@@ -4,7 +4,7 @@ import type { Context } from '../../server/context.js';
 import { MemberEntity } from '../member/member.entity.js';
 import { CaseEntity, CaseParticipantEntity, CasePhase, CasePhaseTransitionEntity, ParticipantRole } from './case.entity.js';
 import type { ChangeCasePhaseInput, RecordConfidentialityStatementInput } from './case.inputs.js';
-import { nextPhases, transitionRule, type TransitionActor } from './case-phase.js';
+import { complexCaseFailure, nextPhases, transitionRule, type TransitionActor } from './case-phase.js';
 import { directsCase, requirePartnerIn } from './case.service.js';
 import { cleanDossier } from './retention.js';
 
@@ -55,13 +55,21 @@ export async function changeCasePhase(ctx: Context, input: ChangeCasePhaseInput)
     if (input.to === CasePhase.ACTION_PLAN && !caseDirectorId) {
       throw badInput('caseDirectorId', 'the case meeting appoints a case director with the action plan (O29; ZVHD 9.4, 14.1)');
     }
+    // O28: ZVHD takes a case on at intake only when the complex-case criteria of bijlage 2 are met.
+    const criteria = [...new Set(input.complexCaseCriteria ?? [])];
+    if (c.phase === CasePhase.INTAKE && input.to === CasePhase.TRIAGE && (await ctx.loaders.collaboration.load(c.collaborationId))?.slug === 'zvhd') {
+      const missing = complexCaseFailure(criteria, c.lifeDomains);
+      if (missing) throw badInput('complexCaseCriteria', `not complex casuistry (ZVHD bijlage 2): missing ${missing}`);
+    } else if (criteria.length) {
+      throw badInput('complexCaseCriteria', 'the criteria are checked when a ZVHD case is taken on at intake');
+    }
     const processDirectorId = c.processDirectorId ?? (actors.includes('DIRECTOR') ? p.memberId : null);
     await em.update(CaseEntity, c.id, { phase: input.to, caseDirectorId, processDirectorId });
     // O30: de-escalation cleans the dossier in the same transaction as the step.
     if (input.to === CasePhase.DE_ESCALATED) await cleanDossier(em, c.id);
     await em.insert(CasePhaseTransitionEntity, {
       caseId: c.id, fromPhase: c.phase, toPhase: input.to, outcome: rule.outcome, reason: input.reason.trim(), advice,
-      byMemberId: p.memberId, at: ctx.now,
+      byMemberId: p.memberId, at: ctx.now, complexCaseCriteria: criteria,
     });
     return em.findOneByOrFail(CaseEntity, { id: c.id });
   });

@@ -34,6 +34,18 @@ export enum CaseOutcome {
   DE_ESCALATED = 'DE_ESCALATED',
 }
 
+/** ZVHD bijlage 2: the criteria of complex casuistry (O28). */
+export enum ComplexCaseCriterion {
+  /** Ernstige lokale of gebiedsgebonden veiligheidsproblematiek die een ketenoverstijgende aanpak vraagt. */
+  LOCAL_SAFETY_PROBLEM = 'LOCAL_SAFETY_PROBLEM',
+  /** Beïnvloed door en impact op het (gezins)systeem en/of de directe sociale leefomgeving. */
+  SYSTEM_IMPACT = 'SYSTEM_IMPACT',
+  /** Samenwerking tussen meerdere ketens (minimaal dwang en drang) is nodig. */
+  MULTIPLE_CHAINS_NEEDED = 'MULTIPLE_CHAINS_NEEDED',
+  /** Meerdere problemen op meer dan één leefgebied, leidend tot crimineel/overlastgevend gedrag of afglijden. */
+  MULTI_PROBLEM = 'MULTI_PROBLEM',
+}
+
 export enum LifeDomain {
   WONEN = 'WONEN',
   FINANCIEN = 'FINANCIEN',
@@ -185,4 +197,8 @@ export class CasePhaseTransitionEntity extends BaseEntity {
   /** The request's moment (`ctx.now`). */
   @Column({ type: 'timestamptz' })
   at: Date;
+
+  /** ZVHD: the bijlage 2 criteria found met when the case was taken on at intake (O28). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  complexCaseCriteria: ComplexCaseCriterion[];
 }

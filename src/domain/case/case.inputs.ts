@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../../common/pagination.js';
-import { CaseKind, CasePhase, LifeDomain, ParticipantRole } from './case.entity.js';
+import { CaseKind, CasePhase, ComplexCaseCriterion, LifeDomain, ParticipantRole } from './case.entity.js';
 
 @ArgsType()
 export class CasesArgs extends PageArgs {
@@ -82,6 +82,14 @@ export class ChangeCasePhaseInput {
   @IsOptional()
   @IsUUID()
   caseDirectorId?: string | null;
+
+  @Field(() => [ComplexCaseCriterion], {
+    nullable: true,
+    description: 'ZVHD, intake → triage: the criteria of bijlage 2 found met (O28).',
+  })
+  @IsOptional()
+  @ArrayMaxSize(4)
+  complexCaseCriteria?: ComplexCaseCriterion[] | null;
 }
 
 @InputType({ description: 'Record the signed confidentiality statement of an ad-hoc participant (O20; Zeist art. 11, bijlage 1.a).' })

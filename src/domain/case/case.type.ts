@@ -1,11 +1,12 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo } from '../../common/pagination.js';
 import { DateTime } from '../../common/scalars.js';
-import { CaseKind, CaseOutcome, CasePhase, LifeDomain, ParticipantRole } from './case.entity.js';
+import { CaseKind, CaseOutcome, CasePhase, ComplexCaseCriterion, LifeDomain, ParticipantRole } from './case.entity.js';
 
 registerEnumType(CaseKind, { name: 'CaseKind' });
 registerEnumType(CasePhase, { name: 'CasePhase', description: 'Phases of ZVHD bijlage 3 (O27).' });
 registerEnumType(CaseOutcome, { name: 'CaseOutcome', description: 'Outcomes of a step in ZVHD bijlage 3 (O27).' });
+registerEnumType(ComplexCaseCriterion, { name: 'ComplexCaseCriterion', description: 'ZVHD bijlage 2 (O28).' });
 registerEnumType(LifeDomain, { name: 'LifeDomain', description: 'Leefgebieden.' });
 registerEnumType(ParticipantRole, {
   name: 'ParticipantRole',
@@ -84,6 +85,9 @@ export class CasePhaseTransition {
 
   @Field(() => DateTime)
   at: Date;
+
+  @Field(() => [ComplexCaseCriterion], { description: 'ZVHD: the bijlage 2 criteria found met at intake (O28).' })
+  complexCaseCriteria: ComplexCaseCriterion[];
 
   caseId: string;
   byMemberId: string;
