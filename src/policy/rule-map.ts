@@ -110,7 +110,7 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     'evaluationDueBy', 'evaluationStatus',
   ),
   CaseParticipant: all('caseParticipant', 'id', 'role', 'organisation', 'member', 'confidentialitySignedAt', 'confidentialityLegalGround'),
-  CasePhaseTransition: all('caseParticipant', 'id', 'fromPhase', 'toPhase', 'outcome', 'reason', 'advice', 'at', 'by'),
+  CasePhaseTransition: all('caseParticipant', 'id', 'fromPhase', 'toPhase', 'outcome', 'reason', 'advice', 'at', 'by', 'complexCaseCriteria'),
   SubjectInCase: all('caseParticipant', 'id', 'pseudonym', 'roleInCase', 'information', 'informing', 'consents'),
   // O22/O23 records: procedural facts every participant needs (8.3: recipients are told why and who informs
   // afterwards); a consent weighing is returned to its own provider only (ConsentRecordResolver.explanation).
