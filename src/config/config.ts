@@ -23,6 +23,11 @@ export interface Config {
   logSql: boolean;
   /** How long disclosure and audit records are kept at least (a PostgreSQL interval, e.g. "5 years"). */
   logRetention: string;
+  /**
+   * How long a finished (de-escalated, referred or closed) case's remaining dossier is kept before it is
+   * removed for real by `npm run retention:apply` (O30, O38); a PostgreSQL interval, default "2 years".
+   */
+  caseRetention: string;
   /** Database connections of the pool: each request in flight holds one (its row-level-security session). */
   dbPoolSize: number;
   /** Query and request limits (issue 9: hostile queries). */
@@ -51,10 +56,10 @@ export interface Limits {
   perClientPerMinute: number;
 }
 
-function retentionFrom(raw: string | undefined): string {
-  const v = (raw ?? '').trim() || '5 years';
+function retentionFrom(raw: string | undefined, fallback = '5 years', name = 'SCHAKEL_LOG_RETENTION'): string {
+  const v = (raw ?? '').trim() || fallback;
   if (!/^\d{1,4} (years?|months?|days?)$/.test(v)) {
-    throw new Error(`Configuration: SCHAKEL_LOG_RETENTION must be like "5 years", "60 months" or "1826 days", got "${raw}"`);
+    throw new Error(`Configuration: ${name} must be like "5 years", "60 months" or "1826 days", got "${raw}"`);
   }
   return v;
 }
@@ -108,6 +113,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perMemberPerMinute: countFrom('SCHAKEL_RATE_LIMIT', env.SCHAKEL_RATE_LIMIT, 300),
       perClientPerMinute: countFrom('SCHAKEL_CLIENT_RATE_LIMIT', env.SCHAKEL_CLIENT_RATE_LIMIT, 3000),
     },
+    caseRetention: retentionFrom(env.SCHAKEL_CASE_RETENTION, '2 years', 'SCHAKEL_CASE_RETENTION'),
   };
 }
 

@@ -7,7 +7,11 @@ import {
   Art20EvaluationEntity,
   PartyEntity,
 } from '../domain/agreement/agreement.entity.js';
-import { CaseEntity, CaseParticipantEntity } from '../domain/case/case.entity.js';
+import { CaseEntity, CaseParticipantEntity, CasePhaseTransitionEntity } from '../domain/case/case.entity.js';
+import { ConsentRecordEntity, InformingRecordEntity } from '../domain/consent/consent.entity.js';
+import { KnownToTeamQueryEntity } from '../domain/known/known-to-team.entity.js';
+import { RentArrearsSignalEntity, WelcomeAgreementEntity } from '../domain/welcome/welcome.entity.js';
+import { OutflowRecordEntity } from '../domain/outflow/outflow.entity.js';
 import { CollaborationEntity } from '../domain/collaboration/collaboration.entity.js';
 import { InformationItemEntity } from '../domain/information/information.entity.js';
 import { ActionItemEntity, ActionPlanEntity, CaseMeetingEntity, InterventionEntity } from '../domain/meeting/meeting.entity.js';
@@ -40,6 +44,7 @@ export const ENTITIES = [
   MemberEntity,
   CaseEntity,
   CaseParticipantEntity,
+  CasePhaseTransitionEntity,
   SubjectEntity,
   CaseSubjectEntity,
   InformationItemEntity,
@@ -47,6 +52,12 @@ export const ENTITIES = [
   ActionItemEntity,
   ActionPlanEntity,
   InterventionEntity,
+  InformingRecordEntity,
+  ConsentRecordEntity,
+  KnownToTeamQueryEntity,
+  WelcomeAgreementEntity,
+  RentArrearsSignalEntity,
+  OutflowRecordEntity,
   PolicyVersionEntity,
   RightsRequestEntity,
   RightsRequestPartyEntity,

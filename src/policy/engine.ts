@@ -180,13 +180,30 @@ export interface ItemFacts {
   legalGround: string | null;
   /** AVG 18: processing restricted at the subject's request (O34) — disclosed to no one but the provider. */
   restrictedAt?: Date | string | null;
+  /**
+   * The provider's consent to viewing before a case meeting (O18; ZVHD 12.2f). `false`: others see the item
+   * only once a meeting of its case has begun (`meetingStarted`). Absent counts as consent given.
+   */
+  viewableBeforeMeeting?: boolean;
+  /** Has a meeting of the item's case begun at the request's moment? Absent counts as not begun. */
+  meetingStarted?: boolean;
+}
+
+/**
+ * Does the provider's choice let others see the item now: its sharing restriction (O14: only NONE and
+ * NO_RESHARING are shared; CASE_MEETING_ONLY stays for the meeting itself) and, before the first meeting,
+ * its consent to viewing before the meeting (O18)?
+ */
+function providerAllows(item: ItemFacts): boolean {
+  if (item.sharingRestriction !== 'NONE' && item.sharingRestriction !== 'NO_RESHARING') return false;
+  return item.viewableBeforeMeeting !== false || item.meetingStarted === true;
 }
 
 /** The first item-level condition an item fails, or null if it passes. */
 export function itemFailure(conditions: Condition[], item: ItemFacts): ItemReason | null {
   if (item.restrictedAt) return 'RESTRICTED';
   for (const c of conditions) {
-    if (c === 'NOT_PROVIDER_RESTRICTED' && !['NONE', 'NO_RESHARING'].includes(item.sharingRestriction)) return 'PROVIDER_RESTRICTED';
+    if (c === 'NOT_PROVIDER_RESTRICTED' && !providerAllows(item)) return 'PROVIDER_RESTRICTED';
     if (c === 'INFORMED_OR_EXCEPTION' && !['INFORMED', 'EXCEPTION'].includes(item.informedStatus)) return 'NOT_INFORMED';
     if (c === 'CONSENT_OR_WEIGHING' && !['GIVEN', 'WEIGHED', 'NOT_REQUIRED'].includes(item.consentStatus)) return 'NO_CONSENT';
     if (c === 'LEGAL_GROUND_RECORDED' && !item.legalGround?.trim()) return 'NO_LEGAL_GROUND';

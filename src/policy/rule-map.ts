@@ -35,6 +35,8 @@ const all = (rule: RuleName, ...fields: string[]) => Object.fromEntries(fields.m
 export const RULE_MAP: Record<string, Record<string, RuleName>> = {
   Query: {
     ...all('authenticated', 'me', 'collaborations', 'collaboration', 'organisations', 'cases', 'case', 'agreementDeadlines'),
+    // O32: the service checks the role and party; only suppressed counts are returned.
+    ...all('authenticated', 'outflowMonitor'),
     ...all('privacyOfficer', 'disclosures', 'disclosuresCsv', 'auditTrail'),
     ...all('privacyOfficer', 'explainAccess', 'accessMatrix', 'policyDiff', 'policyVersions'),
     // Issue 8: the officers' tools for rights, breaches, orders and the register; rows of their own organisation.
@@ -44,6 +46,11 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
   },
   Mutation: {
     ...all('authenticated', 'registerCase', 'addSubject', 'addInformationItem', 'inviteParticipant'),
+    // Case process (issue 6): each service checks participation as PARTNER and the directing role.
+    ...all('authenticated', 'changeCasePhase', 'recordConfidentialityStatement', 'removeParticipant', 'recordInforming', 'recordConsent',
+      'askKnownToTeam', 'scheduleCaseMeeting', 'recordMeetingDecisions', 'addActionItem', 'setActionPlan',
+      'recordWelcomeAgreement', 'recordWelcomeEvaluation', 'makeLeasePermanent', 'reportRentArrears',
+      'recordOutflow'),
     // Agreements (issue 7): each service checks the role the covenant names (STEERING_GROUP, POLICE_CHIEF).
     ...all(
       'authenticated',
@@ -102,16 +109,38 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     'caseParticipant',
     'id', 'reference', 'title', 'kind', 'phase', 'lifeDomains', 'createdAt', 'updatedAt', 'collaboration',
     'reportingOrganisation', 'processDirector', 'caseDirector', 'participants', 'subjects', 'meetings', 'actionPlan',
+    'phaseHistory', 'nextPhases', 'welcomeAgreement', 'rentArrearsSignals',
   ),
-  CaseParticipant: all('caseParticipant', 'id', 'role', 'organisation', 'member'),
-  SubjectInCase: all('caseParticipant', 'id', 'pseudonym', 'roleInCase', 'information'),
+  // Procedural facts of the Walcheren agreement; its SMART results are information items under the policy.
+  OutflowMonitor: all('authenticated', 'dimension', 'cells', 'total', 'minimumCell'),
+  OutflowCell: all('authenticated', 'value', 'count', 'suppressed'),
+  OutflowRecorded: all('authenticated', 'recorded'),
+  // Filtered in the service by the policy's finance decision for the case (rentArrearsOfCase).
+  RentArrearsSignal: all('caseParticipant', 'id', 'aroseOn', 'reportedAt', 'deadline', 'late'),
+  WelcomeAgreement: all(
+    'caseParticipant',
+    'id', 'startDate', 'consentClauseSignedOn', 'leaseType', 'permanentSince', 'goalAreas', 'evaluationHeldOn', 'evaluationDueFrom',
+    'evaluationDueBy', 'evaluationStatus',
+  ),
+  CaseParticipant: all('caseParticipant', 'id', 'role', 'organisation', 'member', 'confidentialitySignedAt', 'confidentialityLegalGround'),
+  CasePhaseTransition: all('caseParticipant', 'id', 'fromPhase', 'toPhase', 'outcome', 'reason', 'advice', 'at', 'by', 'complexCaseCriteria'),
+  SubjectInCase: all('caseParticipant', 'id', 'pseudonym', 'roleInCase', 'information', 'informing', 'consents'),
+  // O22/O23 records: procedural facts every participant needs (8.3: recipients are told why and who informs
+  // afterwards); a consent weighing is returned to its own provider only (ConsentRecordResolver.explanation).
+  InformingRecord: all(
+    'caseParticipant',
+    'id', 'status', 'ageBand', 'representation', 'informedAt', 'method', 'exceptionGround', 'explanation', 'recordedAt', 'provider',
+    'informsAfterwards',
+  ),
+  KnownToTeamAnswer: all('caseParticipant', 'id', 'known', 'askedAt', 'organisation'),
+  ConsentRecord: all('caseParticipant', 'id', 'status', 'ageBand', 'representation', 'explanation', 'recordedAt', 'provider'),
   SubjectInformation: all('categoryPolicy', ...CATEGORIES.map((c) => c.field)),
   InformationItem: all(
     'caseParticipant',
-    'id', 'category', 'content', 'kind', 'legalGround', 'sharingRestriction', 'informedStatus', 'consentStatus',
+    'id', 'category', 'content', 'kind', 'legalGround', 'sharingRestriction', 'viewableBeforeMeeting', 'informedStatus', 'consentStatus',
     'providedAt', 'provider', 'providedBy',
   ),
-  CaseMeeting: all('caseParticipant', 'id', 'scheduledAt', 'agenda', 'decisions', 'actionItems'),
+  CaseMeeting: all('caseParticipant', 'id', 'scheduledAt', 'agenda', 'decisions', 'actionItems', 'heldAt', 'attendees'),
   ActionPlan: all('caseParticipant', 'id', 'goals', 'interventions'),
   DisclosureConnection: all('withinVisibleCase', 'nodes', 'totalCount', 'pageInfo'),
   DisclosureRecord: all(
@@ -127,7 +156,10 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     'id', 'seq', 'at', 'traceId', 'actorMemberLogin', 'actorOrganisationName', 'operation', 'tableName', 'action', 'rowId',
     'before', 'after', 'hash',
   ),
-  ActionItem: all('withinVisibleCase', 'id', 'description', 'dueDate', 'assignee'),
+  ActionItem: all('withinVisibleCase', 'id', 'description', 'dueDate', 'assignee', 'subject'),
+  // O19: an action list shows its subject by pseudonym and only name/address and contact details, each
+  // through the category policy exactly as SubjectInformation.personIdentity / personContact.
+  ActionItemSubject: { ...all('withinVisibleCase', 'pseudonym'), ...all('categoryPolicy', 'personIdentity', 'personContact') },
   Intervention: all('withinVisibleCase', 'id', 'description', 'informationNeed', 'organisation'),
   AccessExplanation: all(
     'withinOfficerTool',
@@ -217,6 +249,12 @@ export const SCOPE_OF: Record<'Query' | 'Mutation', Record<string, Scope | null>
 export const CASE_ID_OF: Record<string, (parent: Record<string, unknown>) => unknown> = {
   Case: (p) => p.id,
   CaseParticipant: (p) => p.caseId,
+  CasePhaseTransition: (p) => p.caseId,
+  InformingRecord: (p) => p.caseId,
+  ConsentRecord: (p) => p.caseId,
+  KnownToTeamAnswer: (p) => p.caseId,
+  WelcomeAgreement: (p) => p.caseId,
+  RentArrearsSignal: (p) => p.caseId,
   SubjectInCase: (p) => p.caseId,
   SubjectInformation: (p) => p.caseId,
   InformationItem: (p) => p.caseId,

@@ -847,7 +847,13 @@ export async function seedDemoData(manager: EntityManager): Promise<void> {
     });
     const adHocRows = (c.adHoc ?? []).map((login) => {
       const m = must(members, login, 'member');
-      return { caseId: row.id, organisationId: m.organisationId, memberId: m.id, role: ParticipantRole.AD_HOC, invitedById: memberId('wijkmanager.zeist') };
+      // The demo agendadeelnemer has signed the confidentiality statement (O20; Zeist art. 11, bijlage 1.a).
+      return {
+        caseId: row.id, organisationId: m.organisationId, memberId: m.id, role: ParticipantRole.AD_HOC, invitedById: memberId('wijkmanager.zeist'),
+        confidentialitySignedAt: new Date('2024-11-15T09:00:00Z'),
+        confidentialityLegalGround: 'Privacyregeling Zeist art. 11 en bijlage 1.a: geheimhoudingsverklaring agendadeelnemer; huisarts, WGBO art. 7:457 lid 1 BW (beroepsgeheim blijft gelden)',
+        confidentialityRecordedById: memberId('wijkmanager.zeist'),
+      };
     });
     await manager.save(CaseParticipantEntity, [...partnerRows, ...adHocRows]);
     participantOrgs.set(c.ref, new Set(partnerRows.map((p) => p.organisationId)));

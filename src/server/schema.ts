@@ -9,7 +9,7 @@ import {
   Art20DecisionResolver,
   PartyResolver,
 } from '../domain/agreement/agreement.resolver.js';
-import { CaseParticipantResolver, CaseResolver } from '../domain/case/case.resolver.js';
+import { CaseParticipantResolver, CasePhaseTransitionResolver, CaseResolver } from '../domain/case/case.resolver.js';
 import { CollaborationResolver } from '../domain/collaboration/collaboration.resolver.js';
 import { InformationItemResolver } from '../domain/information/information.resolver.js';
 import { ActionItemResolver, ActionPlanResolver, CaseMeetingResolver, InterventionResolver } from '../domain/meeting/meeting.resolver.js';
@@ -18,6 +18,10 @@ import { OrganisationResolver } from '../domain/organisation/organisation.resolv
 import { PolicyToolsResolver } from '../domain/policy/policy-tools.resolver.js';
 import { RightsResolver } from '../domain/rights/rights.resolver.js';
 import { SubjectResolver } from '../domain/subject/subject.resolver.js';
+import { ConsentRecordResolver, InformingRecordResolver, SubjectConsentResolver } from '../domain/consent/consent.resolver.js';
+import { KnownToTeamResolver } from '../domain/known/known-to-team.resolver.js';
+import { WelcomeAgreementResolver } from '../domain/welcome/welcome.resolver.js';
+import { OutflowResolver } from '../domain/outflow/outflow.resolver.js';
 import { applyFieldRules } from '../policy/shield-adapter.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -36,7 +40,14 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
       MemberResolver,
       CaseResolver,
       CaseParticipantResolver,
+      CasePhaseTransitionResolver,
       SubjectResolver,
+      SubjectConsentResolver,
+      InformingRecordResolver,
+      ConsentRecordResolver,
+      KnownToTeamResolver,
+      WelcomeAgreementResolver,
+      OutflowResolver,
       InformationItemResolver,
       CaseMeetingResolver,
       ActionItemResolver,

@@ -209,7 +209,8 @@ describe('[O3] accession', () => {
 
   test('[O3] a newly acceding party sees nothing before the decision and the signed form, and from then on only what it takes part in', async () => {
     await seesNothing(); // decided, but the form is not signed
-    const dwl3 = await caseId(sql, 'DWL-2026-003');
+    // DWL-2026-002 is still worked on (DWL-2026-003 is referred and takes no new participants, issue 6).
+    const dwl3 = await caseId(sql, 'DWL-2026-002');
     const early = await s.as('dorpencontact.dewolden').gql(INVITE, { i: { caseId: dwl3, organisationId: thuiszorg, role: 'PARTNER' } });
     expect(early.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_A_PARTY' });
     clock.set('2026-12-10T14:00:00Z');
@@ -225,7 +226,7 @@ describe('[O3] accession', () => {
     expect((await nurse().gql(COLLABS)).data!.collaborations).toEqual([{ slug: 'dewolden' }]);
     expect((await nurse().gql(CASES)).data!.cases.totalCount).toBe(0); // a party, but in no case yet (O6)
     noErrors(await s.as('dorpencontact.dewolden').gql(INVITE, { i: { caseId: dwl3, organisationId: thuiszorg, role: 'PARTNER' } }));
-    expect((await nurse().gql(CASES)).data!.cases.edges.map((e: any) => e.node.reference)).toEqual(['DWL-2026-003']);
+    expect((await nurse().gql(CASES)).data!.cases.edges.map((e: any) => e.node.reference)).toEqual(['DWL-2026-002']);
   });
 });
 

@@ -143,3 +143,19 @@ describe('access engine', () => {
     );
   });
 });
+
+describe('viewing before a case meeting (O18)', () => {
+  const item = (sharingRestriction: string, viewableBeforeMeeting?: boolean, meetingStarted?: boolean): ItemFacts => ({
+    providerOrganisationId: 'p', sharingRestriction, informedStatus: 'INFORMED', consentStatus: 'GIVEN', legalGround: null,
+    viewableBeforeMeeting, meetingStarted,
+  });
+  test('[O18] an item its provider did not let others view before the meeting is viewable from the meeting on', () => {
+    expect(itemFailure(['NOT_PROVIDER_RESTRICTED'], item('NONE', false))).toBe('PROVIDER_RESTRICTED');
+    expect(itemFailure(['NOT_PROVIDER_RESTRICTED'], item('NONE', false, false))).toBe('PROVIDER_RESTRICTED');
+    expect(itemFailure(['NOT_PROVIDER_RESTRICTED'], item('NONE', false, true))).toBeNull();
+    expect(itemFailure(['NOT_PROVIDER_RESTRICTED'], item('NONE', true, false))).toBeNull();
+    expect(itemFailure(['NOT_PROVIDER_RESTRICTED'], item('NONE'))).toBeNull();
+    // [O14] a restriction is not lifted by a meeting.
+    expect(itemFailure(['NOT_PROVIDER_RESTRICTED'], item('CASE_MEETING_ONLY', true, true))).toBe('PROVIDER_RESTRICTED');
+  });
+});

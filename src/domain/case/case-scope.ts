@@ -5,12 +5,15 @@ import { activePartySql } from '../collaboration/membership.js';
 import { ParticipantRole } from './case.entity.js';
 
 /**
- * A participation counts while it is an ad-hoc invitation of one member, or the organisation is an
- * active party of the case's collaboration at the request's moment: a departed or excluded party loses
- * every case on the next request (O40), an acceding one gains none before its accession form (O3).
+ * A participation counts while it is an ad-hoc invitation of one member whose signed confidentiality
+ * statement has been recorded (O20; Zeist art. 11), or the organisation is an active party of the case's
+ * collaboration at the request's moment: a departed or excluded party loses every case on the next
+ * request (O40), an acceding one gains none before its accession form (O3). A removed participation is
+ * a deleted row: it counts on no later request.
  */
 const participationCounts = (cp: string, caseExpr: string, nowExpr: string) =>
-  `(${cp}.role = 'AD_HOC' OR ${activePartySql(`${cp}.organisation_id`, `(SELECT cc.collaboration_id FROM "case" cc WHERE cc.id = ${caseExpr})`, nowExpr)})`;
+  `((${cp}.role = 'AD_HOC' AND ${cp}.confidentiality_signed_at IS NOT NULL AND ${cp}.confidentiality_signed_at <= ${nowExpr}) OR ` +
+  `(${cp}.role = 'PARTNER' AND ${activePartySql(`${cp}.organisation_id`, `(SELECT cc.collaboration_id FROM "case" cc WHERE cc.id = ${caseExpr})`, nowExpr)}))`;
 
 /**
  * Row scope (O6): a principal sees a case only when its organisation takes part in it — as PARTNER

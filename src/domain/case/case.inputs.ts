@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../../common/pagination.js';
-import { CaseKind, CasePhase, LifeDomain, ParticipantRole } from './case.entity.js';
+import { CaseKind, CasePhase, ComplexCaseCriterion, LifeDomain, ParticipantRole } from './case.entity.js';
 
 @ArgsType()
 export class CasesArgs extends PageArgs {
@@ -55,4 +55,50 @@ export class InviteParticipantInput {
 
   @Field(() => ParticipantRole)
   role: ParticipantRole;
+}
+
+@InputType({ description: 'Move a case to its next phase (O27): only the steps of ZVHD bijlage 3, with the reason.' })
+export class ChangeCasePhaseInput {
+  @Field(() => ID)
+  @IsUUID()
+  caseId: string;
+
+  @Field(() => CasePhase)
+  to: CasePhase;
+
+  @Field({ description: 'Why: recorded with who and when. Procedural; no personal data beyond what the step needs.' })
+  @Length(3, 2000)
+  reason: string;
+
+  @Field(() => String, { nullable: true, description: 'Required when referring elsewhere: the advice to the reporting party (ZVHD bijlage 3).' })
+  @IsOptional()
+  @Length(3, 2000)
+  advice?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Case meeting → action plan: the case director appointed (O29; ZVHD 14.1), a member of a partner of the case.',
+  })
+  @IsOptional()
+  @IsUUID()
+  caseDirectorId?: string | null;
+
+  @Field(() => [ComplexCaseCriterion], {
+    nullable: true,
+    description: 'ZVHD, intake → triage: the criteria of bijlage 2 found met (O28).',
+  })
+  @IsOptional()
+  @ArrayMaxSize(4)
+  complexCaseCriteria?: ComplexCaseCriterion[] | null;
+}
+
+@InputType({ description: 'Record the signed confidentiality statement of an ad-hoc participant (O20; Zeist art. 11, bijlage 1.a).' })
+export class RecordConfidentialityStatementInput {
+  @Field(() => ID)
+  @IsUUID()
+  participantId: string;
+
+  @Field({ description: 'The legal ground the statement names for this participant’s taking part.' })
+  @Length(5, 1000)
+  legalGround: string;
 }

@@ -10,10 +10,12 @@ import type { OrganisationEntity } from '../organisation/organisation.entity.js'
 import { Organisation } from '../organisation/organisation.type.js';
 import { subjectsOfCase } from '../subject/subject.service.js';
 import { SubjectInCase } from '../subject/subject.type.js';
-import type { CaseEntity, CaseParticipantEntity } from './case.entity.js';
-import { CasesArgs, InviteParticipantInput, RegisterCaseInput } from './case.inputs.js';
+import type { CaseEntity, CaseParticipantEntity, CasePhase, CasePhaseTransitionEntity } from './case.entity.js';
+import { CasePhase as CasePhaseEnum } from './case.entity.js';
+import { allowedNextPhases, changeCasePhase, phaseHistory, recordConfidentialityStatement, removeParticipant } from './case-process.service.js';
+import { CasesArgs, ChangeCasePhaseInput, InviteParticipantInput, RecordConfidentialityStatementInput, RegisterCaseInput } from './case.inputs.js';
 import { getCase, inviteParticipant, listCases, registerCase } from './case.service.js';
-import { Case, CaseConnection, CaseParticipant } from './case.type.js';
+import { Case, CaseConnection, CaseParticipant, CasePhaseTransition } from './case.type.js';
 
 @Resolver(() => Case)
 export class CaseResolver {
@@ -35,6 +37,31 @@ export class CaseResolver {
   @Mutation(() => CaseParticipant)
   inviteParticipant(@Arg('input') input: InviteParticipantInput, @Ctx() ctx: Context): Promise<CaseParticipantEntity> {
     return inviteParticipant(ctx, input);
+  }
+
+  @Mutation(() => Case, { description: 'Move a case one step through the work process (O27): allowed steps only, who and why recorded.' })
+  changeCasePhase(@Arg('input') input: ChangeCasePhaseInput, @Ctx() ctx: Context): Promise<CaseEntity> {
+    return changeCasePhase(ctx, input);
+  }
+
+  @Mutation(() => CaseParticipant, { description: 'Record an ad-hoc participant’s signed confidentiality statement (O20); only then has it access.' })
+  recordConfidentialityStatement(@Arg('input') input: RecordConfidentialityStatementInput, @Ctx() ctx: Context): Promise<CaseParticipantEntity> {
+    return recordConfidentialityStatement(ctx, input);
+  }
+
+  @Mutation(() => Case, { description: 'Remove a participant: it loses the case on its next request.' })
+  removeParticipant(@Arg('participantId', () => ID) participantId: string, @Ctx() ctx: Context): Promise<CaseEntity> {
+    return removeParticipant(ctx, participantId);
+  }
+
+  @FieldResolver(() => [CasePhaseTransition], { description: 'The steps the case took, oldest first (O27).' })
+  phaseHistory(@Root() c: CaseEntity, @Ctx() ctx: Context): Promise<CasePhaseTransitionEntity[]> {
+    return phaseHistory(ctx, c.id);
+  }
+
+  @FieldResolver(() => [CasePhaseEnum], { description: 'The phases you may move the case to now.' })
+  nextPhases(@Root() c: CaseEntity, @Ctx() ctx: Context): Promise<CasePhase[]> {
+    return allowedNextPhases(ctx, c);
   }
 
   @FieldResolver(() => Collaboration)
@@ -75,6 +102,14 @@ export class CaseResolver {
   @FieldResolver(() => ActionPlan, { nullable: true })
   async actionPlan(@Root() c: CaseEntity, @Ctx() ctx: Context): Promise<ActionPlanEntity | null> {
     return (await ctx.loaders.actionPlansByCase.load(c.id))[0] ?? null;
+  }
+}
+
+@Resolver(() => CasePhaseTransition)
+export class CasePhaseTransitionResolver {
+  @FieldResolver(() => Member, { description: 'Who took the step.' })
+  async by(@Root() t: CasePhaseTransitionEntity, @Ctx() ctx: Context): Promise<MemberEntity> {
+    return (await ctx.loaders.member.load(t.byMemberId))!;
   }
 }
 

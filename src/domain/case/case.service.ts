@@ -9,6 +9,7 @@ import { CaseEntity, CaseParticipantEntity, ParticipantRole } from './case.entit
 import type { CasesArgs, InviteParticipantInput, RegisterCaseInput } from './case.inputs.js';
 import { whereCaseVisible } from './case-scope.js';
 import { auditedTransaction } from '../../audit/audited-transaction.js';
+import { FINISHED_PHASES } from './case-phase.js';
 
 const CURSOR_TS = `to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -45,17 +46,44 @@ export async function getCase(ctx: Context, id: string): Promise<CaseEntity> {
   const qb = ctx.db.getRepository(CaseEntity).createQueryBuilder('c').where('c.id = :id', { id });
   whereCaseVisible(qb, 'c', ctx.principal, ctx.now);
   const c = await qb.getOne();
-  if (!c) throw notFound('Case');
+  if (!c) {
+    // The one invited may learn why: an ad-hoc invitation gives access only after the signed statement (O20).
+    const pending: unknown[] = await ctx.db.query(
+      `SELECT 1 FROM case_participant WHERE case_id = $1 AND member_id = $2 AND role = 'AD_HOC'
+         AND (confidentiality_signed_at IS NULL OR confidentiality_signed_at > $3)`,
+      [id, ctx.principal.memberId, ctx.now],
+    );
+    if (pending.length) {
+      throw forbidden('Your confidentiality statement has not been recorded yet (Zeist art. 11)', { reason: 'CONFIDENTIALITY_STATEMENT_MISSING' });
+    }
+    throw notFound('Case');
+  }
   return c;
 }
 
-/** The caller must take part in the case as a PARTNER (ad-hoc participants only read). */
-export async function requirePartnerIn(ctx: Context, caseId: string): Promise<CaseEntity> {
+/**
+ * The caller must take part in the case as a PARTNER (ad-hoc participants only read). Unless
+ * `finished` is allowed, the case must still be worked on: a de-escalated, referred or closed case
+ * takes no new subjects, information or participants (O27, O30).
+ */
+export async function requirePartnerIn(ctx: Context, caseId: string, opts: { finished?: boolean } = {}): Promise<CaseEntity> {
   const c = await getCase(ctx, caseId);
   if ((await ctx.participation.load(c.id)) !== ParticipantRole.PARTNER) {
     throw forbidden('Only partners taking part in the case may change it', { reason: 'NOT_PARTNER' });
   }
+  if (!opts.finished && FINISHED_PHASES.has(c.phase)) {
+    throw conflict(`the case is ${c.phase} and no longer worked on`, { reason: 'CASE_FINISHED', phase: c.phase });
+  }
   return c;
+}
+
+/**
+ * Does the caller direct the case: its process director, or a PROCESS_DIRECTOR or COORDINATOR of a
+ * partner (ZVHD bijlage 3 "door: informatiemakelaar / procesregisseur"; Zeist: the wijkmanager chairs)?
+ */
+export function directsCase(ctx: Context, c: CaseEntity): boolean {
+  const p = ctx.principal;
+  return c.processDirectorId === p.memberId || p.roles.includes(MemberRole.PROCESS_DIRECTOR) || p.roles.includes(MemberRole.COORDINATOR);
 }
 
 export async function registerCase(ctx: Context, input: RegisterCaseInput): Promise<CaseEntity> {
@@ -98,11 +126,7 @@ export async function registerCase(ctx: Context, input: RegisterCaseInput): Prom
 export async function inviteParticipant(ctx: Context, input: InviteParticipantInput): Promise<CaseParticipantEntity> {
   const p = ctx.principal;
   const c = await requirePartnerIn(ctx, input.caseId);
-  const directs =
-    c.processDirectorId === p.memberId ||
-    p.roles.includes(MemberRole.PROCESS_DIRECTOR) ||
-    p.roles.includes(MemberRole.COORDINATOR);
-  if (!directs) throw forbidden('Only the process director or a coordinator invites participants', { reason: 'NOT_PROCESS_DIRECTOR' });
+  if (!directsCase(ctx, c)) throw forbidden('Only the process director or a coordinator invites participants', { reason: 'NOT_PROCESS_DIRECTOR' });
   return auditedTransaction(ctx, 'inviteParticipant', async (em) => {
     const org = await em.findOneBy(OrganisationEntity, { id: input.organisationId });
     if (!org) throw badInput('organisationId', 'no such organisation');

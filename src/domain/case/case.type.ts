@@ -1,10 +1,12 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo } from '../../common/pagination.js';
 import { DateTime } from '../../common/scalars.js';
-import { CaseKind, CasePhase, LifeDomain, ParticipantRole } from './case.entity.js';
+import { CaseKind, CaseOutcome, CasePhase, ComplexCaseCriterion, LifeDomain, ParticipantRole } from './case.entity.js';
 
 registerEnumType(CaseKind, { name: 'CaseKind' });
 registerEnumType(CasePhase, { name: 'CasePhase', description: 'Phases of ZVHD bijlage 3 (O27).' });
+registerEnumType(CaseOutcome, { name: 'CaseOutcome', description: 'Outcomes of a step in ZVHD bijlage 3 (O27).' });
+registerEnumType(ComplexCaseCriterion, { name: 'ComplexCaseCriterion', description: 'ZVHD bijlage 2 (O28).' });
 registerEnumType(LifeDomain, { name: 'LifeDomain', description: 'Leefgebieden.' });
 registerEnumType(ParticipantRole, {
   name: 'ParticipantRole',
@@ -51,8 +53,44 @@ export class CaseParticipant {
   @Field(() => ParticipantRole)
   role: ParticipantRole;
 
+  @Field(() => DateTime, { nullable: true, description: 'AD_HOC: when the signed confidentiality statement was recorded (O20).' })
+  confidentialitySignedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'AD_HOC: the legal ground the confidentiality statement names (O20).' })
+  confidentialityLegalGround: string | null;
+
   organisationId: string;
   memberId: string | null;
+}
+
+@ObjectType({ description: 'One step of the case through the work process (O27): who, when, why and the outcome.' })
+export class CasePhaseTransition {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => CasePhase)
+  fromPhase: CasePhase;
+
+  @Field(() => CasePhase)
+  toPhase: CasePhase;
+
+  @Field(() => CaseOutcome)
+  outcome: CaseOutcome;
+
+  @Field()
+  reason: string;
+
+  @Field(() => String, { nullable: true })
+  advice: string | null;
+
+  @Field(() => DateTime)
+  at: Date;
+
+  @Field(() => [ComplexCaseCriterion], { description: 'ZVHD: the bijlage 2 criteria found met at intake (O28).' })
+  complexCaseCriteria: ComplexCaseCriterion[];
+
+  caseId: string;
+  byMemberId: string;
 }
 
 @ObjectType()

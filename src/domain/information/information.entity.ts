@@ -91,6 +91,10 @@ export class InformationItemEntity extends BaseEntity {
   @Column({ type: 'enum', enum: ConsentStatus, enumName: 'consent_status', default: ConsentStatus.UNKNOWN })
   consentStatus: ConsentStatus;
 
+  /** O18 (ZVHD 12.2f): may others view it before a case meeting of the case has begun? The provider decides. */
+  @Column({ type: 'boolean', default: true })
+  viewableBeforeMeeting: boolean;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   providedAt: Date;
 

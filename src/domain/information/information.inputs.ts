@@ -32,6 +32,9 @@ export class AddInformationItemInput {
   @Field(() => SharingRestriction, { defaultValue: SharingRestriction.NONE })
   sharingRestriction: SharingRestriction;
 
+  @Field({ defaultValue: true, description: 'false: others may view it only once a case meeting has begun (O18).' })
+  viewableBeforeMeeting: boolean;
+
   @Field(() => InformedStatus, { defaultValue: InformedStatus.UNKNOWN })
   informedStatus: InformedStatus;
 

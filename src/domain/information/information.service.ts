@@ -1,5 +1,6 @@
 import { badInput, forbidden } from '../../common/errors.js';
 import type { Context } from '../../server/context.js';
+import type { Loaders } from '../../server/loaders.js';
 import { requirePartnerIn } from '../case/case.service.js';
 import { MemberRole } from '../member/member.entity.js';
 import { Sector } from '../organisation/sector.js';
@@ -9,6 +10,7 @@ import { InformationItemEntity } from './information.entity.js';
 import type { AddInformationItemInput } from './information.inputs.js';
 import type { SubjectInformation } from './information.type.js';
 import { auditedTransaction } from '../../audit/audited-transaction.js';
+import { recordedStatuses } from '../consent/consent.service.js';
 
 export async function addInformationItem(ctx: Context, input: AddInformationItemInput): Promise<InformationItemEntity> {
   const p = ctx.principal;
@@ -26,6 +28,9 @@ export async function addInformationItem(ctx: Context, input: AddInformationItem
     if (!(await em.existsBy(CaseSubjectEntity, { caseId: c.id, subjectId: input.subjectId }))) {
       throw badInput('subjectId', 'not a subject of this case');
     }
+    // The provider's informing and consent records decide the item's statuses (O22, O23); the input's only
+    // where nothing is recorded yet.
+    const recorded = await recordedStatuses(em, c.id, input.subjectId, p.organisationId);
     return em.save(
       em.create(InformationItemEntity, {
         caseId: c.id,
@@ -37,11 +42,22 @@ export async function addInformationItem(ctx: Context, input: AddInformationItem
         kind: input.kind,
         legalGround: input.legalGround?.trim() || null,
         sharingRestriction: input.sharingRestriction,
-        informedStatus: input.informedStatus,
-        consentStatus: input.consentStatus,
+        viewableBeforeMeeting: input.viewableBeforeMeeting,
+        informedStatus: recorded.informedStatus ?? input.informedStatus,
+        consentStatus: recorded.consentStatus ?? input.consentStatus,
       }),
     );
   });
+}
+
+/**
+ * The items of a case with the fact O18 needs: has a meeting of the case begun at `now`? (An item its
+ * provider did not let others view before a meeting is viewable once one has begun.)
+ */
+export async function itemsWithMeetingFacts(loaders: Loaders, caseId: string, now: Date): Promise<(InformationItemEntity & { meetingStarted: boolean })[]> {
+  const [all, meetings] = await Promise.all([loaders.itemsByCase.load(caseId), loaders.meetingsByCase.load(caseId)]);
+  const meetingStarted = meetings.some((m) => m.scheduledAt <= now);
+  return all.map((i) => Object.assign(Object.create(Object.getPrototypeOf(i)), i, { meetingStarted }));
 }
 
 /**
@@ -50,7 +66,7 @@ export async function addInformationItem(ctx: Context, input: AddInformationItem
  * Items are fetched in one batched statement per page; decisions come from the request's access cache.
  */
 export async function informationOf(ctx: Context, caseId: string, subjectId: string): Promise<SubjectInformation> {
-  const items = (await ctx.loaders.itemsByCase.load(caseId)).filter((i) => i.subjectId === subjectId);
+  const items = (await itemsWithMeetingFacts(ctx.loaders, caseId, ctx.now)).filter((i) => i.subjectId === subjectId);
   const view = await ctx.access.subjectView(caseId, items);
   const info: SubjectInformation = { caseId, subjectId, decisions: view.decisions };
   for (const c of CATEGORIES) info[c.field] = view.decisions.get(c.key)!.allowed ? view.visible.get(c.key) : null;

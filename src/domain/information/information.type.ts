@@ -42,6 +42,9 @@ export class InformationItem {
   @Field(() => SharingRestriction)
   sharingRestriction: SharingRestriction;
 
+  @Field({ description: 'Whether others may view it before a case meeting has begun (O18).' })
+  viewableBeforeMeeting: boolean;
+
   @Field(() => InformedStatus)
   informedStatus: InformedStatus;
 

@@ -22,6 +22,14 @@ export class CaseMeetingEntity extends BaseEntity {
 
   @Column({ type: 'text', nullable: true })
   decisions: string | null;
+
+  /** The organisations taking part in the case that attend (ZVHD 9.4: procesregisseur met ketenpartners). */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  attendeeOrganisationIds: string[];
+
+  /** When the decisions were recorded: the meeting has been held. */
+  @Column({ type: 'timestamptz', nullable: true })
+  heldAt: Date | null;
 }
 
 /** An actiepunt of a meeting. O19: lists carry only name/address and, if needed, contact details. */

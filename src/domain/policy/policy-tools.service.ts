@@ -10,6 +10,7 @@ import type { LoadedPolicy } from '../../policy/policy.types.js';
 import { RequestAccess } from '../../policy/request-access.js';
 import type { Context } from '../../server/context.js';
 import { participationLoader } from '../case/case-scope.js';
+import { itemsWithMeetingFacts } from '../information/information.service.js';
 import { CaseEntity } from '../case/case.entity.js';
 import { CollaborationEntity } from '../collaboration/collaboration.entity.js';
 import { isPartyOf } from '../collaboration/membership.js';
@@ -99,7 +100,7 @@ export async function explainAccess(ctx: Context, input: ExplainAccessInput): Pr
     const subjects = (await loaders.subject.loadMany(links.map((l) => l.subjectId))) as (SubjectEntity | null)[];
     subject = subjects.find((s) => s && (s.id === input.subject || s.pseudonym === input.subject)) ?? null;
     if (!subject) throw notFound('subject in this case');
-    const own = (await loaders.itemsByCase.load(c.id)).filter((i) => i.subjectId === subject!.id);
+    const own = (await itemsWithMeetingFacts(loaders, c.id, ctx.access.now)).filter((i) => i.subjectId === subject!.id);
     const view = await access.subjectView(c.id, own);
     d = view.decisions.get(category)!;
     const shown = new Set(view.visible.get(category)!.map((i) => i.id));
