@@ -144,7 +144,7 @@ The disclosure log's write path (src/audit/disclosure-plugin.ts, disclosure-reco
 data is sent, one multi-row \`INSERT\` writes one record per data subject. A single statement is atomic by itself, so it is
 not wrapped in \`START TRANSACTION\`/\`COMMIT\`; the case, subject and collaboration rows a record names are the ones the
 request already loaded (the request's DataLoaders), so writing the log reads nothing again. In the database a
-statement trigger locks the chain head once per INSERT (migration 1795500000000-LogChainPerStatement), the row trigger
+statement trigger locks the chain head once per INSERT (migration 1795505000000-LogChainPerStatement), the row trigger
 chains each record (SHA-256 over the record and the previous hash) and a closing statement trigger writes the head once;
 concurrent writers serialise for the duration of that one statement. If the insert fails, the response carries no data
 and HTTP 503 (fail closed).
