@@ -7,7 +7,6 @@
  * scenarios.ts measured by runner.ts; docs/benchmarks.md written by report.ts.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -33,17 +32,6 @@ function positiveInt(name: string, raw: string | undefined): number {
 const BENCH_DB = 'schakel_bench';
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 const withDatabase = (url: string, db: string) => {
   const u = new URL(url);
   u.pathname = `/${db}`;
@@ -64,7 +52,7 @@ async function main(): Promise<void> {
   const outFile = path.resolve(root, args.out!);
 
   // As the test global setup: the development signing key goes to a scratch dir, set before config is read.
-  const { scratchDir, startEmbeddedPostgres } = await import('../db/embedded-postgres.js');
+  const { freePort, scratchDir, startEmbeddedPostgres } = await import('../db/embedded-postgres.js');
   const scratch = scratchDir('schakel-bench-');
   process.env.SCHAKEL_DATA_DIR = scratch;
   process.env.NODE_ENV ??= 'test';

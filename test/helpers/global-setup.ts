@@ -2,24 +2,12 @@ import './resolve-ts';
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
 import { createDataSource } from '../../ormconfig';
-import { scratchDir, startEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { freePort, scratchDir, startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { reseed } from '../../src/seed/seed';
 import { TEMPLATE_DB, withDatabase } from './db-names';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Once per test run: a PostgreSQL server (a throw-away embedded cluster, or the server of DATABASE_URL),
