@@ -23,6 +23,21 @@ export function appError(code: ErrorCode, message: string, extensions: Record<st
   return new GraphQLError(message, { extensions: { code, ...extensions } });
 }
 
+/**
+ * An expected error that is part of an answer, not a fault (a field the policy withholds): made without
+ * capturing a stack trace, since a page may carry hundreds of them and none is ever printed. graphql-js
+ * reuses this (empty) stack when it adds the path.
+ */
+export function answerError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return appError(code, message, extensions);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 export const unauthenticated = (message = 'A valid bearer token is required') =>
   appError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
 export const forbidden = (message = 'Not allowed', ext: Record<string, unknown> = {}) =>

@@ -2,7 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { chain, deny, rule, shield } from 'graphql-shield';
 import type { IRule } from 'graphql-shield';
-import { appError, ErrorCode, forbidden } from '../common/errors.js';
+import { answerError, ErrorCode, forbidden } from '../common/errors.js';
 import { MemberRole } from '../domain/member/member.entity.js';
 import { categoryByField } from '../domain/information/categories.js';
 import type { SubjectInformation } from '../domain/information/information.type.js';
@@ -15,7 +15,7 @@ import { CASE_ID_OF, RULE_MAP, SCOPE_OF, type RuleName } from './rule-map.js';
  * applies them to the built schema. Deny by default; resolver errors pass through unchanged.
  */
 const forbiddenField = (reason: string) =>
-  appError(ErrorCode.FORBIDDEN_FIELD, 'You may not see this field', { reason });
+  answerError(ErrorCode.FORBIDDEN_FIELD, 'You may not see this field', { reason });
 
 const authenticated = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => Boolean(ctx.principal?.memberId));
 
@@ -65,7 +65,7 @@ function categoryPolicy(field: string): IRule {
     const d = parent.decisions?.get(category.key);
     ctx.disclosures.note(parent, category.key, field, d, parent[category.field]);
     if (d?.allowed) return true;
-    return appError(ErrorCode.FORBIDDEN_FIELD, `Not allowed to see ${category.key}`, {
+    return answerError(ErrorCode.FORBIDDEN_FIELD, `Not allowed to see ${category.key}`, {
       category: category.key,
       reason: d?.reason ?? 'NO_POLICY',
       policyVersion: d?.policy,
