@@ -94,7 +94,17 @@ export async function startTestServer(opts: Omit<Parameters<typeof startApp>[1] 
   const name = `schakel_t_${randomBytes(5).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl() });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  // Two files cloning at the same moment can find the template "being accessed by other users" (55006,
+  // PostgreSQL's own copy in progress): try again shortly.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+      break;
+    } catch (e) {
+      if ((e as { code?: string }).code !== '55006' || attempt >= 10) throw e;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
   await admin.end();
   const dbUrl = withDatabase(adminUrl(), name);
   const ds = await createDataSource(dbUrl).initialize();
