@@ -50,7 +50,7 @@ describe('mutations', () => {
     expect(await counts(s)).toEqual(before);
   });
 
-  test('[O6] a partner registers a case, adds a subject and a fact; others cannot see it', async () => {
+  test('[O6] [O16] a partner registers a case, adds a subject and a fact; others cannot see it', async () => {
     const reg = await s.as('sociaalteam.zeist').gql(REGISTER, {
       input: { collaborationId: zeistId, reference: 'ZST-2026-100', title: 'Overlast portiek', kind: 'INDIVIDUAL', lifeDomains: ['WONEN', 'VEILIGHEID'] },
     });
@@ -63,10 +63,10 @@ describe('mutations', () => {
     const subj = await s.as('sociaalteam.zeist').gql(ADD_SUBJECT, { input: { caseId: c.id, roleInCase: 'hoofdbewoner' } });
     expect(subj.errors).toBeUndefined();
     const item = await s.as('sociaalteam.zeist').gql(ADD_ITEM, {
-      input: { caseId: c.id, subjectId: subj.data!.addSubject.id, category: 'FINANCE', content: 'Schuldhulpverlening gestart', kind: 'FACT' },
+      input: { caseId: c.id, subjectId: subj.data!.addSubject.id, category: 'FINANCE', content: 'Schuldhulpverlening lijkt nodig (inschatting)', kind: 'OPINION' },
     });
     expect(item.errors).toBeUndefined();
-    expect(item.data!.addInformationItem).toMatchObject({ category: 'FINANCE', providedBy: { login: 'sociaalteam.zeist' } });
+    expect(item.data!.addInformationItem).toMatchObject({ category: 'FINANCE', kind: 'OPINION', providedBy: { login: 'sociaalteam.zeist' } });
 
     const other = await s.as('wijkagent.zeist').gql('query($id: ID!) { case(id: $id) { id } }', { id: c.id });
     expect(other.errors?.[0].extensions?.code).toBe('NOT_FOUND');

@@ -240,7 +240,7 @@ describe('field policy per partner (Zeist, De Wolden, ZVH Drenthe, Walcheren)', 
     expect(care.join()).not.toContain(spv);
   });
 
-  test('[O6] Walcheren: no police data at all, and only the parties in the case', async () => {
+  test('[O6] [O15] Walcheren: no police data at all, and only the parties in the case', async () => {
     const id = caseId['WTW-2026-003'];
     const res = await s.as('begeleider.walcheren', 'CASE_COORDINATION').gql(CASE, { id });
     for (const c of CATEGORIES.filter((x) => x.police)) expect(denial(res, c.field)?.reason).toBe('NO_GRANT');
