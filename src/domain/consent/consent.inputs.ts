@@ -1,3 +1,4 @@
+import { CaseSubjectInput } from '../subject/case-subject.input.js';
 import { IsOptional, IsUUID, Length } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { DateTime } from '../../common/scalars.js';
@@ -5,15 +6,7 @@ import { ConsentStatus, InformedStatus } from '../information/information.entity
 import { AgeBand, InformingException, Representation } from './consent.entity.js';
 
 @InputType({ description: 'How your organisation informed a subject about sharing (O22; Zeist art. 8, 13.3).' })
-export class RecordInformingInput {
-  @Field(() => ID)
-  @IsUUID()
-  caseId: string;
-
-  @Field(() => ID)
-  @IsUUID()
-  subjectId: string;
-
+export class RecordInformingInput extends CaseSubjectInput {
   @Field(() => InformedStatus, { description: 'INFORMED, EXCEPTION or NOT_INFORMED.' })
   status: InformedStatus;
 
@@ -50,15 +43,7 @@ export class RecordInformingInput {
 }
 
 @InputType({ description: 'Consent for your organisation’s sharing about a subject, or your weighing (O23; Zeist art. 9, 13.3).' })
-export class RecordConsentInput {
-  @Field(() => ID)
-  @IsUUID()
-  caseId: string;
-
-  @Field(() => ID)
-  @IsUUID()
-  subjectId: string;
-
+export class RecordConsentInput extends CaseSubjectInput {
   @Field(() => ConsentStatus, { description: 'GIVEN, REFUSED, WEIGHED or NOT_REQUIRED.' })
   status: ConsentStatus;
 

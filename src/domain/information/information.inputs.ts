@@ -1,3 +1,4 @@
+import { CaseSubjectInput } from '../subject/case-subject.input.js';
 import { IsOptional, IsUUID, Length } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import type { CategoryKey } from './categories.js';
@@ -5,15 +6,7 @@ import { ConsentStatus, InformationKind, InformedStatus, SharingRestriction } fr
 import { InformationCategory } from './information.type.js';
 
 @InputType({ description: 'Provide a piece of information about a subject in a case; you are recorded as its provider.' })
-export class AddInformationItemInput {
-  @Field(() => ID)
-  @IsUUID()
-  caseId: string;
-
-  @Field(() => ID)
-  @IsUUID()
-  subjectId: string;
-
+export class AddInformationItemInput extends CaseSubjectInput {
   @Field(() => InformationCategory)
   category: CategoryKey;
 

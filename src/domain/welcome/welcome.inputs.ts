@@ -1,3 +1,4 @@
+import { CaseSubjectInput } from '../subject/case-subject.input.js';
 import { ArrayMaxSize, IsDateString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { LocalDate } from '../../common/scalars.js';
@@ -22,15 +23,7 @@ export class WelcomeGoalInput {
 }
 
 @InputType({ description: 'Record a client’s Welkom in de Wijk Overeenkomst (O25, O31).' })
-export class RecordWelcomeAgreementInput {
-  @Field(() => ID)
-  @IsUUID()
-  caseId: string;
-
-  @Field(() => ID)
-  @IsUUID()
-  subjectId: string;
-
+export class RecordWelcomeAgreementInput extends CaseSubjectInput {
   @Field(() => LocalDate)
   @IsDateString()
   startDate: string;
@@ -60,15 +53,7 @@ export class WelcomeDateInput {
 }
 
 @InputType({ description: 'The corporation signals rent arrears to the home team (5.3).' })
-export class ReportRentArrearsInput {
-  @Field(() => ID)
-  @IsUUID()
-  caseId: string;
-
-  @Field(() => ID)
-  @IsUUID()
-  subjectId: string;
-
+export class ReportRentArrearsInput extends CaseSubjectInput {
   @Field(() => LocalDate, { description: 'When the arrears arose.' })
   @IsDateString()
   aroseOn: string;
