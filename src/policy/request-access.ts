@@ -2,10 +2,9 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/authenticate.js';
 import { CATEGORIES, type CategoryKey } from '../domain/information/categories.js';
-import type { InformationItemEntity } from '../domain/information/information.entity.js';
 import type { ParticipantRole } from '../domain/case/case.entity.js';
 import type { Loaders } from '../server/loaders.js';
-import { decideCategory, decideSubject, type AccessFacts, type Art20Fact, type CategoryDecision, type SubjectView } from './engine.js';
+import { decideCategory, decideSubject, type AccessFacts, type Art20Fact, type CategoryDecision, type ItemFacts, type SubjectView } from './engine.js';
 import type { PolicyRegistry } from './policy-store.js';
 import type { LoadedPolicy } from './policy.types.js';
 
@@ -38,6 +37,7 @@ export function art20Loader(ds: EntityManager) {
 export class RequestAccess {
   private readonly art20: DataLoader<string, Art20Fact[]>;
   private readonly factsMemo = new Map<string, Promise<{ policy: LoadedPolicy | undefined; facts: AccessFacts }>>();
+  /** Keyed by what the decisions depend on (collaboration and participation), so 50 cases of one kind decide once. */
   private readonly caseDecisionMemo = new Map<string, Promise<Map<CategoryKey, CategoryDecision>>>();
 
   constructor(
@@ -85,22 +85,27 @@ export class RequestAccess {
     return (await this.facts(caseId)).policy?.doc.collaboration;
   }
 
-  /** Category decisions of a case (all but police.special, which depends on the subject). */
-  caseDecisions(caseId: string): Promise<Map<CategoryKey, CategoryDecision>> {
-    let memo = this.caseDecisionMemo.get(caseId);
+  /**
+   * Category decisions of a case (all but police.special, which depends on the subject). They depend only on
+   * the case's collaboration (its policy and art. 20 decisions) and how the principal takes part, which are the
+   * same for most cases of a page: those decide once per request.
+   */
+  async caseDecisions(caseId: string): Promise<Map<CategoryKey, CategoryDecision>> {
+    const { policy, facts } = await this.facts(caseId);
+    const c = await this.loaders.case.load(caseId);
+    const key = `${c?.collaborationId ?? '-'}|${facts.participation ?? '-'}`;
+    let memo = this.caseDecisionMemo.get(key);
     if (!memo) {
-      memo = this.facts(caseId).then(({ policy, facts }) => {
-        const m = new Map<CategoryKey, CategoryDecision>();
-        for (const c of CATEGORIES) if (c.key !== 'police.special') m.set(c.key, decideCategory(policy, facts, c.key));
-        return m;
-      });
-      this.caseDecisionMemo.set(caseId, memo);
+      const m = new Map<CategoryKey, CategoryDecision>();
+      for (const cat of CATEGORIES) if (cat.key !== 'police.special') m.set(cat.key, decideCategory(policy, facts, cat.key));
+      memo = Promise.resolve(m);
+      this.caseDecisionMemo.set(key, memo);
     }
     return memo;
   }
 
   /** Decisions and visible items of one subject in one case. */
-  async subjectView(caseId: string, items: InformationItemEntity[]): Promise<SubjectView<InformationItemEntity>> {
+  async subjectView<I extends ItemFacts & { category: string }>(caseId: string, items: I[]): Promise<SubjectView<I>> {
     const [{ policy, facts }, caseDecisions] = await Promise.all([this.facts(caseId), this.caseDecisions(caseId)]);
     return decideSubject(policy, facts, items, caseDecisions);
   }

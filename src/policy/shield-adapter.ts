@@ -1,18 +1,27 @@
-import type { GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, isObjectType, responsePathAsArray, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import type { SourceLocation } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
+import type { IMiddlewareFieldMap, IMiddlewareGenerator } from 'graphql-middleware';
 import { chain, deny, rule, shield } from 'graphql-shield';
 import type { IRule } from 'graphql-shield';
-import { answerError, ErrorCode, forbidden } from '../common/errors.js';
+import { GraphQLError, getLocation } from 'graphql';
+import { answerError, ErrorCode, fieldAnswerError, forbidden } from '../common/errors.js';
 import { MemberRole } from '../domain/member/member.entity.js';
 import { categoryByField } from '../domain/information/categories.js';
 import type { SubjectInformation } from '../domain/information/information.type.js';
 import type { Context } from '../server/context.js';
-import type { CategoryDecision } from './engine.js';
 import { CASE_ID_OF, RULE_MAP, SCOPE_OF, type RuleName } from './rule-map.js';
 
 /**
  * The only file that imports graphql-shield: it turns the rule map (data) into shield rules and
  * applies them to the built schema. Deny by default; resolver errors pass through unchanged.
+ *
+ * graphql-shield runs every rule as an async middleware, so each guarded field becomes a promise
+ * (maticzav/graphql-shield#416, #812, #1522): on a case list of 50 cases that is tens of thousands of
+ * promises for checks that are lookups. So the shield guards the root fields, the role rules and every
+ * field the rule map does not name (fallback deny), and the lookup rules of nested fields (LOOKUP_RULES)
+ * are applied by `lookupGuard` as plain synchronous wrappers around the field's resolver, which consult
+ * what the request has already decided (participation per case, category decisions per subject).
  */
 const forbiddenField = (reason: string) =>
   answerError(ErrorCode.FORBIDDEN_FIELD, 'You may not see this field', { reason });
@@ -42,70 +51,114 @@ function scoped(typeName: 'Query' | 'Mutation', field: string): IRule {
   });
 }
 
-function caseParticipant(typeName: string) {
-  const caseIdOf = CASE_ID_OF[typeName];
-  if (!caseIdOf) throw new Error(`rule-map: caseParticipant on ${typeName}, which has no case id`);
-  // No shield cache: the decision is a per-request DataLoader lookup (once per case per request).
-  return rule({ cache: 'no_cache' })(async (parent: Record<string, unknown>, _a, ctx: Context) => {
-    const caseId = caseIdOf(parent);
-    if (typeof caseId !== 'string') return forbiddenField('NOT_PARTICIPANT');
-    return (await ctx.participation.load(caseId)) ? true : forbiddenField('NOT_PARTICIPANT');
-  });
-}
+/** A lookup rule's verdict: allowed, the denial to answer, or (only when nothing is known yet) later. */
+type Verdict = true | GraphQLError | Promise<true | GraphQLError>;
+type LookupCheck = (parent: Record<string, unknown>, ctx: Context, info: GraphQLResolveInfo) => Verdict;
+
+/** Rules that are lookups in what the request already decided: applied by `lookupGuard`, not as shield middleware. */
+const LOOKUP_RULES: ReadonlySet<RuleName> = new Set(['authenticated', 'withinVisibleCase', 'withinOfficerTool', 'caseParticipant', 'categoryPolicy']);
 
 /**
- * The field's category as the policy decided it for this request: a lookup in the decisions the
- * resolver already made (once per case per request). A denial carries the category, the reason and
- * the policy version, and nulls only this field.
+ * The locations of a field's node in the query, worked out once per node: graphql-js would compute them
+ * (a scan of the query text) for every one of the hundreds of denials a page can carry.
  */
-function categoryPolicy(field: string): IRule {
-  const category = categoryByField(field);
-  if (!category) throw new Error(`rule-map: categoryPolicy on ${field}, which is no category field`);
-  return rule({ cache: 'no_cache' })((parent: SubjectInformation, _a, ctx: Context) => {
-    const d = parent.decisions?.get(category.key);
-    ctx.disclosures.note(parent, category.key, field, d, parent[category.field]);
-    if (d?.allowed) return true;
-    return answerError(ErrorCode.FORBIDDEN_FIELD, `Not allowed to see ${category.key}`, {
-      category: category.key,
-      reason: d?.reason ?? 'NO_POLICY',
-      policyVersion: d?.policy,
-    });
-  });
+const locationsOf = new WeakMap<object, SourceLocation[]>();
+
+/** A denial of this field, as graphql-js reports a field error (message, locations, path, extensions). */
+function denial(info: GraphQLResolveInfo, code: ErrorCode, message: string, extensions: Record<string, unknown>): GraphQLError {
+  const node = info.fieldNodes[0];
+  let locations = locationsOf.get(node);
+  if (!locations) {
+    locations = node.loc ? [getLocation(node.loc.source, node.loc.start)] : [];
+    locationsOf.set(node, locations);
+  }
+  return fieldAnswerError(code, message, extensions, { path: responsePathAsArray(info.path), locations });
 }
 
+function lookupCheck(typeName: string, field: string, name: RuleName): LookupCheck {
+  switch (name) {
+    case 'authenticated':
+    case 'withinVisibleCase':
+    case 'withinOfficerTool':
+      // Nested objects are reached only through a root field that passed its own rule; this re-checks the principal.
+      return (_p, ctx, info) => (ctx.principal?.memberId ? true : denial(info, ErrorCode.FORBIDDEN_FIELD, 'You may not see this field', { reason: 'UNAUTHENTICATED' }));
+    case 'caseParticipant': {
+      const caseIdOf = CASE_ID_OF[typeName];
+      if (!caseIdOf) throw new Error(`rule-map: caseParticipant on ${typeName}, which has no case id`);
+      const verdict = (role: unknown, info: GraphQLResolveInfo): true | GraphQLError =>
+        role ? true : denial(info, ErrorCode.FORBIDDEN_FIELD, 'You may not see this field', { reason: 'NOT_PARTICIPANT' });
+      return (parent, ctx, info) => {
+        const caseId = caseIdOf(parent);
+        if (typeof caseId !== 'string') return verdict(null, info);
+        // Once per case per request (one batched statement); after that a lookup.
+        if (ctx.participation.known.has(caseId)) return verdict(ctx.participation.known.get(caseId), info);
+        return ctx.participation.load(caseId).then((role) => verdict(role, info));
+      };
+    }
+    case 'categoryPolicy': {
+      const category = categoryByField(field);
+      if (!category) throw new Error(`rule-map: categoryPolicy on ${field}, which is no category field`);
+      // The field's category as the policy decided it for this request: a lookup in the decisions the resolver
+      // already made (once per case per request). A denial carries the category, the reason and the policy
+      // version, and nulls only this field.
+      return (parent, ctx, info) => {
+        const info_ = parent as SubjectInformation;
+        const d = info_.decisions?.get(category.key);
+        ctx.disclosures.note(info_, category.key, field, d, info_[category.field]);
+        if (d?.allowed) return true;
+        return denial(info, ErrorCode.FORBIDDEN_FIELD, `Not allowed to see ${category.key}`, {
+          category: category.key,
+          reason: d?.reason ?? 'NO_POLICY',
+          policyVersion: d?.policy,
+        });
+      };
+    }
+    default:
+      throw new Error(`rule-map: ${name} is not a lookup rule`);
+  }
+}
+
+/** Wrap a field's resolver so it runs only when the lookup allows; a denial is the field's error. */
+function lookupGuard(resolve: GraphQLFieldResolver<unknown, Context>, check: LookupCheck): GraphQLFieldResolver<unknown, Context> {
+  return (parent, args, ctx, info) => {
+    const v = check(parent as Record<string, unknown>, ctx, info);
+    if (v === true) return resolve(parent, args, ctx, info);
+    if (v instanceof GraphQLError) return v;
+    return v.then((r) => (r === true ? resolve(parent, args, ctx, info) : r));
+  };
+}
+
+/** The shield rule of a root field or a role rule; the lookup rules of nested fields are in lookupCheck. */
 function toShieldRule(typeName: string, field: string, name: RuleName): IRule {
   switch (name) {
-    case 'categoryPolicy':
-      return categoryPolicy(field);
     case 'authenticated':
     case 'withinVisibleCase':
     case 'withinOfficerTool':
       return authenticated;
     case 'privacyOfficer':
       return privacyOfficer;
-    case 'caseParticipant':
-      return caseParticipant(typeName);
-    case 'privacyOfficer':
-      return privacyOfficer;
     case 'governanceRole':
       return governanceRole;
+    case 'caseParticipant':
+    case 'categoryPolicy':
+      throw new Error(`rule-map: ${typeName}.${field} has ${name}, which only applies to fields of case-scoped objects`);
   }
 }
 
 export function applyFieldRules(schema: GraphQLSchema): GraphQLSchema {
   const tree: Record<string, Record<string, IRule | ReturnType<typeof chain>>> = {};
+  const lookups: { typeName: string; field: string; check: LookupCheck }[] = [];
   for (const [typeName, fields] of Object.entries(RULE_MAP)) {
     const perType = new Map<RuleName, IRule>();
+    const root = typeName === 'Query' || typeName === 'Mutation';
     tree[typeName] = {};
     for (const [field, ruleName] of Object.entries(fields)) {
-      if (ruleName === 'categoryPolicy') {
-        tree[typeName][field] = toShieldRule(typeName, field, ruleName);
+      if (!root && LOOKUP_RULES.has(ruleName)) {
+        lookups.push({ typeName, field, check: lookupCheck(typeName, field, ruleName) });
         continue;
       }
       if (!perType.has(ruleName)) perType.set(ruleName, toShieldRule(typeName, field, ruleName));
-      tree[typeName][field] = typeName === 'Query' || typeName === 'Mutation'
-        ? chain(scoped(typeName, field), perType.get(ruleName)!)
-        : perType.get(ruleName)!;
+      tree[typeName][field] = root ? chain(scoped(typeName, field), perType.get(ruleName)!) : perType.get(ruleName)!;
     }
   }
   const permissions = shield(tree, {
@@ -113,6 +166,17 @@ export function applyFieldRules(schema: GraphQLSchema): GraphQLSchema {
     allowExternalErrors: true,
     fallbackError: forbiddenField('NO_RULE'),
     debug: false,
-  });
-  return applyMiddleware(schema, permissions);
+  }) as unknown as IMiddlewareGenerator<unknown, Context, unknown>;
+  // Every field of the schema gets the shield's middleware (its rule, or the fallback deny) except the lookup
+  // fields the rule map names, whose rule lookupGuard applies instead of the fallback.
+  const middleware = permissions.generate(schema) as IMiddlewareFieldMap;
+  for (const { typeName, field } of lookups) delete (middleware[typeName] as Record<string, unknown> | undefined)?.[field];
+  const guarded = applyMiddleware(schema, middleware);
+  for (const { typeName, field, check } of lookups) {
+    const type = guarded.getType(typeName);
+    const f = type && isObjectType(type) ? type.getFields()[field] : undefined;
+    if (!f) continue; // shield has already refused a rule map naming a field the schema lacks
+    f.resolve = lookupGuard((f.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, Context>, check);
+  }
+  return guarded;
 }

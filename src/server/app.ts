@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { DataSource } from 'typeorm';
@@ -81,6 +82,9 @@ export async function startApp(
     allowBatchedHttpRequests: limits.batch > 1,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Personal data is never cached by HTTP caches, so no cache hints; and without the plugin's per-field
+      // hook Apollo does not wrap every field resolver (issue 11).
+      ApolloServerPluginCacheControlDisabled(),
       introspectionGuard(production),
       wellFormedStrings(),
       disclosureLogPlugin({ write: opts.disclosureLog !== false }),

@@ -3,11 +3,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { APP_ROLE } from '../../migrations/1795510000000-RowLevelSecurity.js';
 import type { Principal } from '../auth/authenticate.js';
 import { createLoaders, type Loaders } from './loaders.js';
-import type DataLoader from 'dataloader';
-import type { ParticipantRole } from '../domain/case/case.entity.js';
+import { OrganisationEntity } from '../domain/organisation/organisation.entity.js';
+import type { Sector } from '../domain/organisation/sector.js';
 import { DisclosureRecorder } from '../audit/disclosure-recorder.js';
 import { traceFrom, type TraceContext } from '../audit/trace.js';
-import { participationLoader } from '../domain/case/case-scope.js';
+import { participationLoader, type ParticipationLoader } from '../domain/case/case-scope.js';
 import { RequestAccess } from '../policy/request-access.js';
 import type { PolicyRegistry } from '../policy/policy-store.js';
 
@@ -30,7 +30,7 @@ export interface Context {
   /** The request's moment, taken once from the server's clock: every time-dependent rule uses it. */
   now: Date;
   /** How the principal takes part in a case (row scope, O6), once per case per request. */
-  participation: DataLoader<string, ParticipantRole | null>;
+  participation: ParticipationLoader;
   /** The field policy's decisions for this request (purpose, clock, per-case grants). */
   access: RequestAccess;
   /** W3C trace context of this request (continues an incoming `traceparent`). */
@@ -50,15 +50,26 @@ export interface Context {
  * Open a database session for this principal: one pooled connection, switched to the application role with
  * the principal set for row-level security. `release` resets the session and returns the connection.
  */
-export async function openSession(ds: DataSource, principal: Principal): Promise<{ db: EntityManager; release: () => Promise<void> }> {
+export async function openSession(
+  ds: DataSource,
+  principal: Principal,
+): Promise<{ db: EntityManager; release: () => Promise<void>; organisation: OrganisationEntity | null }> {
   const qr = ds.createQueryRunner();
   await qr.connect();
+  let organisation: OrganisationEntity | null = null;
   try {
-    await qr.query(
+    // The same round trip reads the principal's organisation, which every request's policy facts need.
+    const [row]: { id: string | null; name: string; sector: Sector; address: string | null; created_at: Date; updated_at: Date }[] = await qr.query(
       `SELECT set_config('role', '${APP_ROLE}', false), set_config('schakel.member_id', $1, false),
-              set_config('schakel.organisation_id', $2, false)`,
-      [principal.memberId, principal.organisationId],
+              set_config('schakel.organisation_id', $2, false), o.id, o.name, o.sector, o.address, o.created_at, o.updated_at
+         FROM (SELECT 1) one LEFT JOIN organisation o ON o.id = $3::uuid`,
+      [principal.memberId, principal.organisationId, principal.organisationId],
     );
+    if (row?.id) {
+      organisation = Object.assign(new OrganisationEntity(), {
+        id: row.id, name: row.name, sector: row.sector, address: row.address, createdAt: row.created_at, updatedAt: row.updated_at,
+      });
+    }
   } catch (e) {
     await qr.release();
     throw e;
@@ -66,6 +77,7 @@ export async function openSession(ds: DataSource, principal: Principal): Promise
   let released = false;
   return {
     db: qr.manager,
+    organisation,
     release: async () => {
       if (released) return;
       released = true;
@@ -92,10 +104,11 @@ export async function createContext(
   opts: { purpose?: string | null; traceparent?: string; now?: Date } = {},
 ): Promise<Context & { release: () => Promise<void> }> {
   const now = opts.now ?? new Date();
-  const { db, release } = await openSession(ds, principal);
+  const { db, release, organisation } = await openSession(ds, principal);
   let settle!: () => void;
   const settled = new Promise<void>((resolve) => (settle = resolve));
   const loaders = createLoaders(db);
+  if (organisation) loaders.organisation.prime(organisation.id, organisation);
   const participation = participationLoader(db, principal, now);
   return {
     release,

@@ -7,7 +7,7 @@ import { InformationItemEntity } from '../domain/information/information.entity.
 import { ActionItemEntity, ActionPlanEntity, CaseMeetingEntity, InterventionEntity } from '../domain/meeting/meeting.entity.js';
 import { MemberEntity } from '../domain/member/member.entity.js';
 import { OrganisationEntity } from '../domain/organisation/organisation.entity.js';
-import { CaseSubjectEntity, SubjectEntity } from '../domain/subject/subject.entity.js';
+import { SubjectEntity } from '../domain/subject/subject.entity.js';
 
 /** One row per id, in key order (null where missing): one SQL statement per batch. */
 function byId<T extends ObjectLiteral & { id: string }>(ds: EntityManager, entity: EntityTarget<T>) {
@@ -33,15 +33,74 @@ function groupBy<T extends ObjectLiteral>(
   });
 }
 
+/** A subject in a case: the link with the subject's pseudonym (SubjectEntity rows are primed from it). */
+export interface CaseSubjectRow {
+  caseId: string;
+  subjectId: string;
+  roleInCase: string | null;
+  pseudonym: string;
+}
+
+/** The subjects of each case with their pseudonyms, in one statement per batch; the subject loader is primed. */
+function subjectsByCase(ds: EntityManager, subject: DataLoader<string, SubjectEntity | null>) {
+  return new DataLoader<string, CaseSubjectRow[]>(async (caseIds) => {
+    const rows: (CaseSubjectRow & { createdAt: Date; updatedAt: Date })[] = await ds.query(
+      `SELECT cs.case_id AS "caseId", cs.subject_id AS "subjectId", cs.role_in_case AS "roleInCase",
+              s.pseudonym, s.created_at AS "createdAt", s.updated_at AS "updatedAt"
+         FROM case_subject cs JOIN subject s ON s.id = cs.subject_id
+        WHERE cs.case_id = ANY($1::uuid[])
+        ORDER BY cs.created_at`,
+      [[...caseIds]],
+    );
+    const groups = new Map<string, CaseSubjectRow[]>(caseIds.map((k) => [k, []]));
+    for (const r of rows) {
+      subject.prime(r.subjectId, Object.assign(new SubjectEntity(), { id: r.subjectId, pseudonym: r.pseudonym, createdAt: r.createdAt, updatedAt: r.updatedAt }));
+      groups.get(r.caseId)?.push({ caseId: r.caseId, subjectId: r.subjectId, roleInCase: r.roleInCase, pseudonym: r.pseudonym });
+    }
+    return caseIds.map((k) => groups.get(k)!);
+  });
+}
+
+/**
+ * A case's information items with the moment its first meeting is (was) scheduled, as plain rows: a page
+ * can hold a thousand items, and building entities for them costs more than the query (issue 11).
+ */
+export type InformationItemRow = Omit<InformationItemEntity, 'case' | 'subject' | 'providerOrganisation' | 'providerMember'> & {
+  firstMeetingAt: Date | null;
+};
+
+function itemsByCase(ds: EntityManager) {
+  return new DataLoader<string, InformationItemRow[]>(async (caseIds) => {
+    const rows: (InformationItemRow & { caseId: string })[] = await ds.query(
+      `SELECT i.id, i.case_id AS "caseId", i.subject_id AS "subjectId", i.category,
+              i.provider_organisation_id AS "providerOrganisationId", i.provider_member_id AS "providerMemberId",
+              i.content, i.kind, i.legal_ground AS "legalGround", i.sharing_restriction AS "sharingRestriction",
+              i.informed_status AS "informedStatus", i.consent_status AS "consentStatus",
+              i.viewable_before_meeting AS "viewableBeforeMeeting", i.provided_at AS "providedAt",
+              i.restricted_at AS "restrictedAt", i.restriction_reason AS "restrictionReason",
+              i.created_at AS "createdAt", i.updated_at AS "updatedAt",
+              (SELECT min(m.scheduled_at) FROM case_meeting m WHERE m.case_id = i.case_id) AS "firstMeetingAt"
+         FROM information_item i
+        WHERE i.case_id = ANY($1::uuid[])
+        ORDER BY i.provided_at`,
+      [[...caseIds]],
+    );
+    const groups = new Map<string, InformationItemRow[]>(caseIds.map((k) => [k, []]));
+    for (const r of rows) groups.get(r.caseId)?.push(r);
+    return caseIds.map((k) => groups.get(k)!);
+  });
+}
+
 /** Per-request batching loaders (DataLoader): a page costs a fixed number of statements. */
 export function createLoaders(ds: EntityManager) {
+  const subject = byId(ds, SubjectEntity);
   return {
     organisation: byId(ds, OrganisationEntity),
     member: byId(ds, MemberEntity),
     collaboration: byId(ds, CollaborationEntity),
     case: byId(ds, CaseEntity),
     party: byId(ds, PartyEntity),
-    subject: byId(ds, SubjectEntity),
+    subject,
     agreementsByCollaboration: groupBy(ds, AgreementEntity, 'collaborationId', { effectiveDate: 'ASC', version: 'ASC' }),
     partiesByAgreement: groupBy(ds, PartyEntity, 'agreementId', { createdAt: 'ASC' }),
     decisionsByAgreement: groupBy(ds, Art20DecisionEntity, 'agreementId', { validFrom: 'ASC' }),
@@ -53,8 +112,8 @@ export function createLoaders(ds: EntityManager) {
       return ids.map((id) => rows.filter((r) => r.decision_id === id).map((r) => r.party_id));
     }),
     participantsByCase: groupBy(ds, CaseParticipantEntity, 'caseId', { createdAt: 'ASC' }),
-    subjectsByCase: groupBy(ds, CaseSubjectEntity, 'caseId', { createdAt: 'ASC' }),
-    itemsByCase: groupBy(ds, InformationItemEntity, 'caseId', { providedAt: 'ASC' }),
+    subjectsByCase: subjectsByCase(ds, subject),
+    itemsByCase: itemsByCase(ds),
     meetingsByCase: groupBy(ds, CaseMeetingEntity, 'caseId', { scheduledAt: 'ASC' }),
     actionItemsByMeeting: groupBy(ds, ActionItemEntity, 'meetingId', { createdAt: 'ASC' }),
     actionPlansByCase: groupBy(ds, ActionPlanEntity, 'caseId'),

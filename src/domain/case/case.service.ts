@@ -7,13 +7,18 @@ import { MemberEntity, MemberRole } from '../member/member.entity.js';
 import { OrganisationEntity } from '../organisation/organisation.entity.js';
 import { CaseEntity, CaseParticipantEntity, ParticipantRole } from './case.entity.js';
 import type { CasesArgs, InviteParticipantInput, RegisterCaseInput } from './case.inputs.js';
-import { whereCaseVisible } from './case-scope.js';
+import { participationRoleSql, whereCaseVisible } from './case-scope.js';
 import { auditedTransaction } from '../../audit/audited-transaction.js';
 import { FINISHED_PHASES } from './case-phase.js';
 
 const CURSOR_TS = `to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/** Cases the caller takes part in, newest first, row scope applied before paging and counting. */
+/**
+ * Cases the caller takes part in, newest first, row scope applied before paging and counting. One
+ * statement reads the page and the caller's participation in each case (primed into the request's
+ * loaders, so the field rules and the policy find them without asking again). The total is counted only
+ * when the query asks for it: counting every case a busy partner takes part in costs more than the page.
+ */
 export async function listCases(ctx: Context, args: CasesArgs) {
   const base = () => {
     const qb = ctx.db.getRepository(CaseEntity).createQueryBuilder('c');
@@ -22,20 +27,29 @@ export async function listCases(ctx: Context, args: CasesArgs) {
     if (args.phase) qb.andWhere('c.phase = :phase', { phase: args.phase });
     return qb;
   };
-  const page = base().addSelect(CURSOR_TS, 'cursor_ts');
+  const page = base()
+    .addSelect(CURSOR_TS, 'cursor_ts')
+    .addSelect(participationRoleSql('c'), 'participation_role');
   if (args.after) {
     const k = decodeCursor(args.after);
     page.andWhere('(c.created_at, c.id) < (:afterTs::timestamptz, :afterId::uuid)', { afterTs: k.createdAt, afterId: k.id });
   }
   page.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').limit(args.first + 1);
-  const [{ entities, raw }, totalCount] = await Promise.all([page.getRawAndEntities<{ cursor_ts: string }>(), base().getCount()]);
+  const { entities, raw } = await page.getRawAndEntities<{ cursor_ts: string; participation_role: ParticipantRole | null }>();
+  entities.forEach((c, i) => {
+    ctx.loaders.case.prime(c.id, c);
+    ctx.participation.remember(c.id, raw[i].participation_role);
+  });
   const edges = entities.slice(0, args.first).map((node, i) => ({
     node,
     cursor: encodeCursor({ createdAt: raw[i].cursor_ts, id: node.id }),
   }));
   return {
     edges,
-    totalCount,
+    // A getter: read (and counted) only when the query selects the field.
+    get totalCount() {
+      return base().getCount();
+    },
     pageInfo: { hasNextPage: entities.length > args.first, endCursor: edges.at(-1)?.cursor ?? null },
   };
 }

@@ -1,6 +1,6 @@
 import { badInput, forbidden } from '../../common/errors.js';
 import type { Context } from '../../server/context.js';
-import type { Loaders } from '../../server/loaders.js';
+import type { InformationItemRow, Loaders } from '../../server/loaders.js';
 import { requirePartnerIn } from '../case/case.service.js';
 import { MemberRole } from '../member/member.entity.js';
 import { Sector } from '../organisation/sector.js';
@@ -52,12 +52,13 @@ export async function addInformationItem(ctx: Context, input: AddInformationItem
 
 /**
  * The items of a case with the fact O18 needs: has a meeting of the case begun at `now`? (An item its
- * provider did not let others view before a meeting is viewable once one has begun.)
+ * provider did not let others view before a meeting is viewable once one has begun.) The loader's rows
+ * are the request's own, so the fact is set on them in place.
  */
-export async function itemsWithMeetingFacts(loaders: Loaders, caseId: string, now: Date): Promise<(InformationItemEntity & { meetingStarted: boolean })[]> {
-  const [all, meetings] = await Promise.all([loaders.itemsByCase.load(caseId), loaders.meetingsByCase.load(caseId)]);
-  const meetingStarted = meetings.some((m) => m.scheduledAt <= now);
-  return all.map((i) => Object.assign(Object.create(Object.getPrototypeOf(i)), i, { meetingStarted }));
+export async function itemsWithMeetingFacts(loaders: Loaders, caseId: string, now: Date): Promise<(InformationItemRow & { meetingStarted: boolean })[]> {
+  const rows = (await loaders.itemsByCase.load(caseId)) as (InformationItemRow & { meetingStarted: boolean })[];
+  for (const r of rows) r.meetingStarted = r.firstMeetingAt !== null && r.firstMeetingAt <= now;
+  return rows;
 }
 
 /**

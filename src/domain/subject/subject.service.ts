@@ -21,9 +21,5 @@ export async function addSubject(ctx: Context, input: AddSubjectInput): Promise<
 /** The subjects of a case (the case is already row-scoped by its caller). */
 export async function subjectsOfCase(ctx: Context, caseId: string): Promise<SubjectInCase[]> {
   const links = await ctx.loaders.subjectsByCase.load(caseId);
-  const subjects = await ctx.loaders.subject.loadMany(links.map((l) => l.subjectId));
-  return links.map((l, i) => {
-    const s = subjects[i] as SubjectEntity;
-    return { id: l.subjectId, pseudonym: s.pseudonym, roleInCase: l.roleInCase, caseId };
-  });
+  return links.map((l) => ({ id: l.subjectId, pseudonym: l.pseudonym, roleInCase: l.roleInCase, caseId }));
 }
