@@ -74,6 +74,8 @@ export async function startApp(
   const apollo = new ApolloServer<Context>({
     schema: await buildGuardedSchema(),
     includeStacktraceInErrorResponses: false,
+    // Compact JSON: Apollo's default indents every response, a third more bytes to build and send on a case list.
+    stringifyResult: (value) => JSON.stringify(value),
     formatError: (formatted, original) => formatError(formatted, original, dev),
     // Introspection is decided per principal (introspectionGuard); Apollo's flag is global.
     introspection: true,
