@@ -1,0 +1,44 @@
+import type { Logger } from 'typeorm';
+import { seedBenchData } from '../../src/bench/data';
+import { SqlCounter } from '../../src/bench/sql-counter';
+import { CATEGORIES } from '../../src/domain/information/categories';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+const everyCategory = CATEGORIES.map((c) => `${c.field} { id content }`).join(' ');
+const LIST = `query($first: Int!) { cases(first: $first) { edges { node { reference subjects { pseudonym information { ${everyCategory} } } } } } }`;
+
+/**
+ * Issue 11: a page of the case list is read in a fixed number of SQL statements, whatever its size (the
+ * benchmark reports the same count on 100,000 cases). Counted as the benchmark counts them: every statement
+ * the application's DataSource sends, from authentication to the disclosure log and the session's reset.
+ */
+describe('case list cost', () => {
+  let s: TestServer;
+  const counter = new SqlCounter();
+  beforeAll(async () => {
+    s = await startTestServer();
+    await s.ds.transaction((em) => seedBenchData(em, { cases: 60, seed: 11 }));
+    (s.ds as unknown as { logger: Logger }).logger = counter;
+  });
+  afterAll(() => s.stop());
+
+  async function statementsFor(first: number): Promise<{ statements: number; cases: number; items: number }> {
+    const before = counter.snapshot();
+    const res = await s.as('woonconsulent.zeist', 'ENDING_NUISANCE').gql(LIST, { first });
+    // The response is sent once the disclosure log is written; the session's reset follows the response.
+    await new Promise((r) => setTimeout(r, 200));
+    const edges = res.data!.cases.edges as { node: { subjects: { information: Record<string, { id: string }[] | null> }[] } }[];
+    const items = edges.flatMap((e) => e.node.subjects.flatMap((sub) => Object.values(sub.information).flatMap((v) => v ?? []))).length;
+    return { statements: counter.since(before).total, cases: edges.length, items };
+  }
+
+  test('a page of 50 cases costs as many statements as a page of 10, and at most 8', async () => {
+    const small = await statementsFor(10);
+    const large = await statementsFor(50);
+    expect(small.cases).toBe(10);
+    expect(large.cases).toBe(50);
+    expect(large.items).toBeGreaterThan(small.items);
+    expect(large.statements).toBe(small.statements);
+    expect(large.statements).toBeLessThanOrEqual(8);
+  });
+});
