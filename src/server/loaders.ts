@@ -78,9 +78,10 @@ function itemsByCase(ds: EntityManager) {
               i.informed_status AS "informedStatus", i.consent_status AS "consentStatus",
               i.viewable_before_meeting AS "viewableBeforeMeeting", i.provided_at AS "providedAt",
               i.restricted_at AS "restrictedAt", i.restriction_reason AS "restrictionReason",
-              i.created_at AS "createdAt", i.updated_at AS "updatedAt",
-              (SELECT min(m.scheduled_at) FROM case_meeting m WHERE m.case_id = i.case_id) AS "firstMeetingAt"
+              i.created_at AS "createdAt", i.updated_at AS "updatedAt", m.first AS "firstMeetingAt"
          FROM information_item i
+         LEFT JOIN (SELECT case_id, min(scheduled_at) AS first FROM case_meeting WHERE case_id = ANY($1::uuid[]) GROUP BY case_id) m
+           ON m.case_id = i.case_id
         WHERE i.case_id = ANY($1::uuid[])
         ORDER BY i.provided_at`,
       [[...caseIds]],
