@@ -1,5 +1,10 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { loadTrustedIssuers } from '../../src/auth/issuers';
 import { Client } from 'pg';
 import { startWebhookWorker } from '../../src/domain/webhook/webhook-worker';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, verifySignature } from '../../src/domain/webhook/webhook-signature';
@@ -265,6 +270,36 @@ describe('change feed: transactional outbox and signed webhooks (issue 10)', () 
     }
   });
 
+  test('[O8] an organisation taking part only as ad-hoc participant (agendadeelnemer) receives nothing through a webhook, police data least of all', async () => {
+    // Huisartsenpraktijk is no party of the Zeist agreement, so it cannot register one; a subscription put in
+    // the database directly (as a misconfigured registration would) still receives nothing: a webhook acts
+    // for an organisation, and an ad-hoc invitation is one member's (Zeist art. 11.1; besluit §4).
+    const receiver = await startReceiver();
+    try {
+      const [huisarts] = await sql(`SELECT id, organisation_id FROM member WHERE login = 'huisarts.zeist'`);
+      const [adHoc] = await sql(`SELECT role FROM case_participant WHERE case_id = $1 AND organisation_id = $2`, [ids['ZST-2026-001'], huisarts.organisation_id]);
+      expect(adHoc.role).toBe('AD_HOC');
+      const [sub] = await sql(
+        `INSERT INTO webhook_subscription (organisation_id, collaboration_id, created_by_member_id, url, purpose, secret)
+         VALUES ($1, $2, $3, $4, 'CARE_VICTIMS_OFFENDERS', 'whsec_test') RETURNING id`,
+        [huisarts.organisation_id, zeistId, huisarts.id, receiver.url],
+      );
+      const police = await addItem('wijkagent.zeist', {
+        caseId: ids['ZST-2026-001'], subjectId: ids['ZST-P-0001'], category: 'POLICE_IDENTITY', content: 'J. de Vries, Slotlaan 12',
+        legalGround: 'art. 20 Wpg, besluit Zeist §4.1 a', informedStatus: 'EXCEPTION',
+      });
+      expect(police.errors).toBeUndefined();
+      const [event] = await sql(`SELECT id FROM outbox_event WHERE entity_id = $1`, [police.data!.addInformationItem.id]);
+      expect(event).toBeDefined();
+      await sleep(300);
+      expect(await sql(`SELECT 1 FROM webhook_delivery WHERE subscription_id = $1`, [sub.id])).toEqual([]);
+      expect(receiver.received).toEqual([]);
+      await sql(`DELETE FROM webhook_subscription WHERE id = $1`, [sub.id]);
+    } finally {
+      await receiver.close();
+    }
+  });
+
   test('[O5] once the police chief revokes the art. 20 decision, a new police item reaches no partner\'s webhook — at once', async () => {
     const nuisance = await startReceiver();
     try {
@@ -367,6 +402,48 @@ describe('change feed: durability and concurrency', () => {
     } finally {
       await receiver.close();
       await s.stop();
+    }
+  });
+});
+
+describe('change feed: registration systems manage their webhooks with a scope', () => {
+  test('a service account with scope webhooks:manage registers, lists and removes; without it MISSING_SCOPE', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schakel-webhook-issuers-'));
+    const key = await generateKeyPair('RS256', { extractable: true });
+    fs.writeFileSync(path.join(dir, 'jwks.json'), JSON.stringify({ keys: [{ ...(await exportJWK(key.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] }));
+    const file = path.join(dir, 'issuers.json');
+    fs.writeFileSync(file, JSON.stringify([{
+      issuer: 'https://idp.woongoed.example', audience: 'schakel-api', organisation: 'Woongoed Zeist', jwksFile: 'jwks.json',
+      algorithms: ['RS256'], serviceAccounts: { 'huurdersysteem': ['cases:read', 'webhooks:manage'], 'rapportage': ['cases:read'] },
+    }]));
+    const s = await startTestServer({ issuers: await loadTrustedIssuers({ file, production: false }) });
+    try {
+      const [org] = await s.ds.query(`SELECT id FROM organisation WHERE name = 'Woongoed Zeist'`);
+      await s.ds.query(`INSERT INTO member (login, name, organisation_id, function, roles) VALUES
+        ('huurdersysteem', 'Huurdersysteem Woongoed', $1, 'registratiesysteem', '{SERVICE_ACCOUNT}'),
+        ('rapportage', 'Rapportage Woongoed', $1, 'registratiesysteem', '{SERVICE_ACCOUNT}')`, [org.id]);
+      const zeistId = (await s.ds.query(`SELECT id FROM collaboration WHERE slug = 'zeist'`))[0].id;
+      const token = (client: string, scope: string) =>
+        new SignJWT({ client_id: client, scope }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer('https://idp.woongoed.example')
+          .setAudience('schakel-api').setSubject(client).setIssuedAt().setExpirationTime('5m').sign(key.privateKey);
+      const call = async (client: string, scope: string, query: string, variables: Record<string, unknown> = {}) =>
+        s.post({ query, variables }, { authorization: `Bearer ${await token(client, scope)}` });
+      const input = { collaborationId: zeistId, url: 'https://huurders.woongoed.example/schakel', purpose: 'ENDING_NUISANCE' };
+      const reg = await call('huurdersysteem', 'cases:read webhooks:manage', REGISTER, { input });
+      expect(reg.errors).toBeUndefined();
+      expect(reg.data!.registerWebhook.secret).toMatch(/^whsec_/);
+      const list = await call('huurdersysteem', 'webhooks:manage', LIST);
+      expect(list.data!.webhooks.map((w: any) => w.id)).toEqual([reg.data!.registerWebhook.id]);
+      // The scope is not in the token, or not in the issuers file's allow-list for this account.
+      for (const [client, scope] of [['huurdersysteem', 'cases:read'], ['rapportage', 'cases:read webhooks:manage']]) {
+        const denied = await call(client, scope, REGISTER, { input });
+        expect(denied.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'MISSING_SCOPE', scope: 'webhooks:manage' });
+      }
+      const removed = await call('huurdersysteem', 'webhooks:manage', `mutation($id: ID!) { removeWebhook(id: $id) }`, { id: reg.data!.registerWebhook.id });
+      expect(removed.data!.removeWebhook).toBe(true);
+    } finally {
+      await s.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
