@@ -270,6 +270,33 @@ describe('change feed: transactional outbox and signed webhooks (issue 10)', () 
     }
   });
 
+  test('[O13] [O38] a rectification reaches the subscriber as an update with the corrected content; an erasure as a bare reference', async () => {
+    const receiver = await startReceiver();
+    try {
+      const w = (await register('privacy.woongoed.zeist', receiver.url, 'ENDING_NUISANCE')).data!.registerWebhook;
+      const item = await addItem('sociaalteam.zeist', {
+        caseId: ids['ZST-2026-003'], subjectId: ids['ZST-P-0005'], category: 'HOUSING', content: 'Huurachterstand van vier maanden',
+      });
+      const itemId = item.data!.addInformationItem.id;
+      await waitFor('the creation', () => receiver.about(itemId).length > 0);
+      const CORRECT = `mutation($input: CorrectInformationInput!) { rectifyInformation(input: $input) { kind } }`;
+      const r = await s.as('sociaalteam.zeist').gql(CORRECT, { input: { itemId, content: 'Huurachterstand van één maand', reason: 'Onjuist bedrag (AVG 16)' } });
+      expect(r.errors).toBeUndefined();
+      const updated = await waitFor('the update', () => receiver.about(itemId).find((x) => x.json.type === 'information_item.updated'));
+      expect(updated.json.data.content).toBe('Huurachterstand van één maand');
+      const ERASE = `mutation($input: CorrectInformationInput!) { eraseInformation(input: $input) { kind } }`;
+      const e = await s.as('sociaalteam.zeist').gql(ERASE, { input: { itemId, reason: 'Verzoek betrokkene (AVG 17)' } });
+      expect(e.errors).toBeUndefined();
+      const deleted = await waitFor('the deletion', () => receiver.about(itemId).find((x) => x.json.type === 'information_item.deleted'));
+      expect(deleted.json).toMatchObject({ entityId: itemId, caseId: ids['ZST-2026-003'], data: null });
+      // The outbox keeps references only: no content of the erased item anywhere in it (O38).
+      expect(JSON.stringify(await sql(`SELECT * FROM outbox_event WHERE entity_id = $1`, [itemId]))).not.toContain('maand');
+      await s.as('privacy.woongoed.zeist').gql(`mutation($id: ID!) { removeWebhook(id: $id) }`, { id: w.id });
+    } finally {
+      await receiver.close();
+    }
+  });
+
   test('[O8] an organisation taking part only as ad-hoc participant (agendadeelnemer) receives nothing through a webhook, police data least of all', async () => {
     // Huisartsenpraktijk is no party of the Zeist agreement, so it cannot register one; a subscription put in
     // the database directly (as a misconfigured registration would) still receives nothing: a webhook acts
