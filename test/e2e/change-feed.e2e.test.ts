@@ -5,9 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { loadTrustedIssuers } from '../../src/auth/issuers';
+import { createWebhookReceiver, verifySchakelSignature, type SchakelEvent } from '../../examples/corporation-sync/receiver';
 import { Client } from 'pg';
 import { startWebhookWorker } from '../../src/domain/webhook/webhook-worker';
-import { EVENT_ID_HEADER, SIGNATURE_HEADER, verifySignature } from '../../src/domain/webhook/webhook-signature';
+import { EVENT_ID_HEADER, SIGNATURE_HEADER, signPayload, verifySignature } from '../../src/domain/webhook/webhook-signature';
 import { config } from '../../src/config/config';
 import { loadPolicies } from '../../src/policy/policy-store';
 import { startTestServer, type TestServer } from '../helpers/test-server';
@@ -294,6 +295,39 @@ describe('change feed: transactional outbox and signed webhooks (issue 10)', () 
       await s.as('privacy.woongoed.zeist').gql(`mutation($id: ID!) { removeWebhook(id: $id) }`, { id: w.id });
     } finally {
       await receiver.close();
+    }
+  });
+
+  test('the example receiver (examples/corporation-sync) verifies the signature and processes each event id once', async () => {
+    const events: SchakelEvent[] = [];
+    const outcomes: string[] = [];
+    let secret = '';
+    // The URL is registered before the secret is known: the receiver reads its secret when a request comes.
+    const r = createWebhookReceiver({ secret: () => secret, path: '/schakel', onEvent: (e) => void events.push(e),
+      onOutcome: (o) => void outcomes.push(o.outcome) });
+    const url = await r.listen();
+    try {
+      const w = (await register('privacy.woongoed.zeist', url, 'ENDING_NUISANCE')).data!.registerWebhook;
+      secret = w.secret;
+      const item = await addItem('sociaalteam.zeist', {
+        caseId: ids['ZST-2026-003'], subjectId: ids['ZST-P-0005'], category: 'HOUSING', content: 'Buren melden geluidsoverlast',
+      });
+      const itemId = item.data!.addInformationItem.id;
+      const e = await waitFor('the processed event', () => events.find((x) => x.entityId === itemId));
+      expect(e).toMatchObject({ type: 'information_item.created', data: { content: 'Buren melden geluidsoverlast' } });
+      // The same delivery again (as a retry would send it): acknowledged, not processed twice; a forgery: 401.
+      const body = JSON.stringify(e);
+      const t = Math.floor(Date.now() / 1000);
+      const post = (b: string, sig: string) => fetch(url, { method: 'POST', body: b, headers: { 'schakel-signature': sig, 'schakel-event-id': e.id } });
+      expect((await post(body, signPayload(secret, body, t))).status).toBe(200);
+      expect(events.filter((x) => x.id === e.id)).toHaveLength(1);
+      expect(outcomes).toContain('duplicate');
+      expect((await post(body.replace('Buren', 'Niemand'), signPayload(secret, body, t))).status).toBe(401);
+      expect((await post(body, signPayload(secret, body, t - 3600))).status).toBe(401);
+      expect(verifySchakelSignature(secret, body, signPayload(secret, body, t))).toBe(true);
+      await s.as('privacy.woongoed.zeist').gql(`mutation($id: ID!) { removeWebhook(id: $id) }`, { id: w.id });
+    } finally {
+      await r.close();
     }
   });
 
