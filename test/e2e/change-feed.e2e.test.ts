@@ -199,6 +199,39 @@ describe('change feed: transactional outbox and signed webhooks (issue 10)', () 
     }
   });
 
+  test('[O12] fail closed: while the disclosure log cannot be written nothing personal is sent; once it can, the delivery goes', async () => {
+    const receiver = await startReceiver();
+    try {
+      const w = (await register('privacy.woongoed.zeist', receiver.url, 'ENDING_NUISANCE')).data!.registerWebhook;
+      await sql(`ALTER TABLE disclosure_log ADD CONSTRAINT test_log_down CHECK (false) NOT VALID`);
+      let itemId = '';
+      try {
+        const item = await addItem('sociaalteam.zeist', {
+          caseId: ids['ZST-2026-003'], subjectId: ids['ZST-P-0005'], category: 'HOUSING', content: 'Sleutel ingeleverd',
+        });
+        itemId = item.data!.addInformationItem.id;
+        await waitFor('a failed attempt', async () => {
+          const r = await sql(`SELECT d.last_error FROM webhook_delivery d JOIN outbox_event e ON e.id = d.event_id
+            WHERE d.subscription_id = $1 AND e.entity_id = $2`, [w.id, itemId]);
+          return r[0]?.last_error === 'DISCLOSURE_LOG_UNAVAILABLE';
+        });
+        // The log being down is Schakel's fault, not the receiver's: it uses up none of the delivery's attempts.
+        await sleep(400);
+        const [d] = await sql(`SELECT d.status, d.attempts FROM webhook_delivery d JOIN outbox_event e ON e.id = d.event_id
+          WHERE d.subscription_id = $1 AND e.entity_id = $2`, [w.id, itemId]);
+        expect(d).toEqual({ status: 'PENDING', attempts: 0 });
+        expect(receiver.about(itemId)).toEqual([]);
+      } finally {
+        await sql(`ALTER TABLE disclosure_log DROP CONSTRAINT test_log_down`);
+      }
+      await waitFor('the delivery once the log is back', () => receiver.about(itemId).length > 0);
+      expect(await sql(`SELECT 1 FROM disclosure_log WHERE $1 = ANY(item_ids)`, [itemId])).toHaveLength(1);
+      await s.as('privacy.woongoed.zeist').gql(`mutation($id: ID!) { removeWebhook(id: $id) }`, { id: w.id });
+    } finally {
+      await receiver.close();
+    }
+  });
+
   test('retried with backoff after HTTP 500 until delivered; failed after the last attempt and shown in the status', async () => {
     const flaky = await startReceiver({ statuses: [500, 503] });
     const down = await startReceiver({ statuses: [500, 500, 500, 500] });

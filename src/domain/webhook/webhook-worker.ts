@@ -86,11 +86,21 @@ export function startWebhookWorker(
     return rows.map(({ e, ...r }) => ({ ...r, event: e }));
   }
 
-  async function record(d: Claimed, outcome: { ok: true } | { ok: false; error: string } | { skipped: string }): Promise<void> {
+  async function record(
+    d: Claimed,
+    outcome: { ok: true } | { ok: false; error: string; notCounted?: boolean } | { skipped: string },
+  ): Promise<void> {
     if ('skipped' in outcome) {
       await ds.query(`UPDATE webhook_delivery SET status = 'SKIPPED', last_error = $2 WHERE id = $1`, [d.deliveryId, outcome.skipped]);
     } else if (outcome.ok) {
       await ds.query(`UPDATE webhook_delivery SET status = 'DELIVERED', delivered_at = now(), last_error = NULL WHERE id = $1`, [d.deliveryId]);
+    } else if (outcome.notCounted) {
+      // Schakel's own fault (the disclosure log could not be written): retried, without using up an attempt.
+      await ds.query(
+        `UPDATE webhook_delivery SET attempts = attempts - 1, last_error = $2,
+                next_attempt_at = now() + make_interval(secs => $3::double precision / 1000) WHERE id = $1`,
+        [d.deliveryId, outcome.error, backoffMs(d.attempts, settings)],
+      );
     } else if (d.attempts >= settings.maxAttempts) {
       await ds.query(`UPDATE webhook_delivery SET status = 'FAILED', last_error = $2 WHERE id = $1`, [d.deliveryId, outcome.error]);
     } else {
@@ -166,7 +176,7 @@ export function startWebhookWorker(
           });
         } catch (e) {
           log(`webhook ${d.subscriptionId}: disclosure log unavailable, not sent: ${(e as Error).message}`);
-          await record(d, { ok: false, error: 'DISCLOSURE_LOG_UNAVAILABLE' });
+          await record(d, { ok: false, error: 'DISCLOSURE_LOG_UNAVAILABLE', notCounted: true });
           continue;
         }
         await record(d, await send(d, body));
