@@ -9,6 +9,27 @@ const redactFn = (secret: boolean) => `CREATE OR REPLACE FUNCTION schakel_audit_
     CASE WHEN r->>'content' IS NULL THEN NULL ELSE encode(sha256(convert_to(r->>'content', 'UTF8')), 'hex') END)
   ${secret ? "WHEN r ? 'secret' THEN (r - 'secret') || jsonb_build_object('secret', '[redacted]')\n  " : ''}ELSE r END $$`;
 
+/**
+ * One statement of the outbox trigger: the events of the changed rows `source` (a SELECT of jsonb rows `r`),
+ * and their deliveries to the subscriptions of organisations taking part in the case as a PARTNER.
+ */
+const emit = (source: string, operation: string) => `WITH changed AS (
+            SELECT x.r, CASE WHEN TG_TABLE_NAME = 'case' THEN (x.r->>'id')::uuid ELSE (x.r->>'case_id')::uuid END AS case_id
+              FROM (${source}) x),
+          events AS (
+            INSERT INTO outbox_event (entity_type, entity_id, case_id, collaboration_id, subject_id, category, operation,
+                                      actor_organisation_id, trace_id)
+            SELECT TG_TABLE_NAME, (c.r->>'id')::uuid, c.case_id, k.collaboration_id, (c.r->>'subject_id')::uuid, c.r->>'category',
+                   '${operation}', nullif(current_setting('schakel.actor_organisation_id', true), '')::uuid,
+                   nullif(current_setting('schakel.trace_id', true), '')
+              FROM changed c
+              LEFT JOIN "case" k ON k.id = c.case_id
+            RETURNING id, case_id, collaboration_id)
+          INSERT INTO webhook_delivery (subscription_id, event_id)
+          SELECT s.id, e.id FROM events e JOIN webhook_subscription s ON s.collaboration_id = e.collaboration_id
+           WHERE EXISTS (SELECT 1 FROM case_participant cp WHERE cp.case_id = e.case_id AND cp.organisation_id = s.organisation_id
+                           AND cp.role = 'PARTNER' AND cp.member_id IS NULL);`;
+
 /** The shared domain tables whose every committed change is an event of the change feed (issue 10, item 3). */
 export const OUTBOX_TABLES = ['case', 'case_participant', 'case_subject', 'information_item', 'case_phase_transition', 'case_meeting'];
 
@@ -76,43 +97,36 @@ export class ChangeFeed1795610000000 implements MigrationInterface {
 
     // The outbox trigger runs as its owner (SECURITY DEFINER, like the log triggers): the application role
     // fires it on every write but has no rights on outbox_event, webhook_delivery or the secrets itself.
+    // Statement-level with transition tables: one INSERT … SELECT per statement, however many rows it
+    // changed (a bulk import does not pay a trigger call and a fan-out query per row). An UPDATE that
+    // changed nothing in a row makes no event for it.
     // A delivery is made for each subscription of the case's collaboration whose organisation takes part in
     // the case as a PARTNER at that moment (O6; an ad-hoc participation is one member's, never an
     // organisation's system: O8, O20). Whether and what it receives is decided again at delivery time.
-    await q.query(`CREATE FUNCTION schakel_outbox_row() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+    await q.query(`CREATE FUNCTION schakel_outbox_rows() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
       SET search_path = public AS $$
-      DECLARE
-        r jsonb := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END);
-        ev uuid := gen_random_uuid();
-        cid uuid;
-        coll uuid;
       BEGIN
-        IF TG_OP = 'UPDATE' AND to_jsonb(OLD) = to_jsonb(NEW) THEN RETURN NULL; END IF;
-        IF TG_TABLE_NAME = 'case' THEN
-          cid := (r->>'id')::uuid;
-          coll := (r->>'collaboration_id')::uuid;
+        IF TG_OP = 'INSERT' THEN
+          ${emit('SELECT to_jsonb(n) AS r FROM new_rows n', 'created')}
+        ELSIF TG_OP = 'UPDATE' THEN
+          ${emit('SELECT to_jsonb(n) AS r FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE to_jsonb(n) IS DISTINCT FROM to_jsonb(o)', 'updated')}
         ELSE
-          cid := (r->>'case_id')::uuid;
-          SELECT k.collaboration_id INTO coll FROM "case" k WHERE k.id = cid;
+          ${emit('SELECT to_jsonb(o) AS r FROM old_rows o', 'deleted')}
         END IF;
-        INSERT INTO outbox_event (id, entity_type, entity_id, case_id, collaboration_id, subject_id, category, operation,
-                                  actor_organisation_id, trace_id)
-        VALUES (ev, TG_TABLE_NAME, (r->>'id')::uuid, cid, coll, (r->>'subject_id')::uuid, r->>'category',
-          CASE TG_OP WHEN 'INSERT' THEN 'created' WHEN 'UPDATE' THEN 'updated' ELSE 'deleted' END,
-          nullif(current_setting('schakel.actor_organisation_id', true), '')::uuid,
-          nullif(current_setting('schakel.trace_id', true), ''));
-        INSERT INTO webhook_delivery (subscription_id, event_id)
-          SELECT s.id, ev FROM webhook_subscription s
-           WHERE s.collaboration_id = coll
-             AND EXISTS (SELECT 1 FROM case_participant cp WHERE cp.case_id = cid AND cp.organisation_id = s.organisation_id
-                           AND cp.role = 'PARTNER' AND cp.member_id IS NULL);
         RETURN NULL;
       END $$`);
     for (const t of OUTBOX_TABLES) {
-      // A removed case: its participants are removed with it (cascade, which runs before AFTER triggers), so
-      // its deletion is taken BEFORE, while it is still known who took part.
-      const when = t === 'case' ? 'AFTER INSERT OR UPDATE' : 'AFTER INSERT OR UPDATE OR DELETE';
-      await q.query(`CREATE TRIGGER "${t}_outbox" ${when} ON "${t}" FOR EACH ROW EXECUTE FUNCTION schakel_outbox_row()`);
+      // Transition tables allow one event per trigger. A removed case: its participants are removed with it
+      // (cascade, before any AFTER trigger of the case runs), so its deletion is taken BEFORE, row by row
+      // (schakel_outbox_case_deleted), while it is still known who took part.
+      await q.query(`CREATE TRIGGER "${t}_outbox_insert" AFTER INSERT ON "${t}" REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION schakel_outbox_rows()`);
+      await q.query(`CREATE TRIGGER "${t}_outbox_update" AFTER UPDATE ON "${t}" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION schakel_outbox_rows()`);
+      if (t !== 'case') {
+        await q.query(`CREATE TRIGGER "${t}_outbox_delete" AFTER DELETE ON "${t}" REFERENCING OLD TABLE AS old_rows
+          FOR EACH STATEMENT EXECUTE FUNCTION schakel_outbox_rows()`);
+      }
     }
     await q.query(`CREATE FUNCTION schakel_outbox_case_deleted() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
       SET search_path = public AS $$
@@ -155,9 +169,11 @@ export class ChangeFeed1795610000000 implements MigrationInterface {
 
   public async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TRIGGER "case_outbox_deleted" ON "case"`);
-    for (const t of OUTBOX_TABLES) await q.query(`DROP TRIGGER "${t}_outbox" ON "${t}"`);
+    for (const t of OUTBOX_TABLES) {
+      for (const op of t === 'case' ? ['insert', 'update'] : ['insert', 'update', 'delete']) await q.query(`DROP TRIGGER "${t}_outbox_${op}" ON "${t}"`);
+    }
     await q.query(`DROP FUNCTION schakel_outbox_case_deleted()`);
-    await q.query(`DROP FUNCTION schakel_outbox_row()`);
+    await q.query(`DROP FUNCTION schakel_outbox_rows()`);
     await q.query(redactFn(false));
     await q.query(`DROP TABLE "webhook_delivery"`);
     await q.query(`DROP TABLE "webhook_subscription"`);

@@ -9,7 +9,7 @@ export type ChangeOperation = 'created' | 'updated' | 'deleted';
 
 /**
  * One committed change of the shared domain data (the transactional outbox, issue 10 item 3). Written only
- * by the database trigger `schakel_outbox_row()` in the transaction of the change itself; its id is the
+ * by the database trigger `schakel_outbox_rows()` in the transaction of the change itself; its id is the
  * dedup key receivers use. It holds references, never content.
  */
 @Entity('outbox_event')
