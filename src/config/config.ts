@@ -50,6 +50,8 @@ export interface WebhookSettings {
   timeoutMs: number;
   /** Deliveries claimed per round. */
   batch: number;
+  /** How long change-feed events are kept once no delivery of them is pending (a PostgreSQL interval). */
+  retention: string;
 }
 
 /** What one request may ask; a request over a limit is refused before anything runs. */
@@ -139,6 +141,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBackoffMs: countFrom('SCHAKEL_WEBHOOK_MAX_BACKOFF_MS', env.SCHAKEL_WEBHOOK_MAX_BACKOFF_MS, 3_600_000),
       timeoutMs: Math.max(1, countFrom('SCHAKEL_WEBHOOK_TIMEOUT_MS', env.SCHAKEL_WEBHOOK_TIMEOUT_MS, 10_000)),
       batch: 50,
+      retention: retentionFrom(env.SCHAKEL_OUTBOX_RETENTION, '30 days', 'SCHAKEL_OUTBOX_RETENTION'),
     },
   };
 }

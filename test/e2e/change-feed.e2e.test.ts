@@ -7,7 +7,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { loadTrustedIssuers } from '../../src/auth/issuers';
 import { createWebhookReceiver, verifySchakelSignature, type SchakelEvent } from '../../examples/corporation-sync/receiver';
 import { Client } from 'pg';
-import { startWebhookWorker } from '../../src/domain/webhook/webhook-worker';
+import { purgeChangeFeed, startWebhookWorker } from '../../src/domain/webhook/webhook-worker';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signPayload, verifySignature } from '../../src/domain/webhook/webhook-signature';
 import { config } from '../../src/config/config';
 import { loadPolicies } from '../../src/policy/policy-store';
@@ -476,6 +476,26 @@ describe('change feed: durability and concurrency', () => {
     } finally {
       await receiver.close();
       await second?.stop();
+    }
+  });
+
+  test('purging keeps every event still to be delivered, however old, and removes older finished ones', async () => {
+    const s = await startTestServer({ webhooks: { pollMs: 0 } });
+    try {
+      const zeistId = (await s.ds.query(`SELECT id FROM collaboration WHERE slug = 'zeist'`))[0].id;
+      const caseId = (await s.ds.query(`SELECT id FROM "case" WHERE reference = 'ZST-2026-001'`))[0].id;
+      const reg = await s.as('privacy.woongoed.zeist').gql(REGISTER, { input: { collaborationId: zeistId, url: 'http://127.0.0.1:9/x', purpose: 'ENDING_NUISANCE' } });
+      expect(reg.errors).toBeUndefined();
+      await s.as('sociaalteam.zeist').gql(`mutation($input: ScheduleCaseMeetingInput!) { scheduleCaseMeeting(input: $input) { id } }`, {
+        input: { caseId, scheduledAt: '2027-03-01T10:00:00Z', agenda: 'Evaluatie', attendeeOrganisationIds: [] },
+      });
+      const [pending] = await s.ds.query(`SELECT event_id FROM webhook_delivery WHERE status = 'PENDING'`);
+      await s.ds.query(`UPDATE outbox_event SET occurred_at = now() - interval '90 days'`);
+      const total = (await s.ds.query(`SELECT count(*)::int AS n FROM outbox_event`))[0].n;
+      expect(await purgeChangeFeed(s.ds, '30 days')).toBe(total - 1);
+      expect((await s.ds.query(`SELECT id FROM outbox_event`)).map((r: any) => r.id)).toEqual([pending.event_id]);
+    } finally {
+      await s.stop();
     }
   });
 

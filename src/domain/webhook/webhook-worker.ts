@@ -30,6 +30,20 @@ export interface WebhookWorker {
   stop(): Promise<void>;
 }
 
+/**
+ * Remove change-feed events older than `retention` (a PostgreSQL interval) of which no delivery is still
+ * pending, with their deliveries (`npm run audit:purge`). Events hold references only; an event still to be
+ * delivered is kept however old (at least once).
+ */
+export async function purgeChangeFeed(ds: DataSource, retention: string): Promise<number> {
+  const [, n]: [unknown, number] = await ds.query(
+    `DELETE FROM outbox_event e WHERE e.occurred_at < now() - $1::interval
+        AND NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.event_id = e.id AND d.status = 'PENDING')`,
+    [retention],
+  );
+  return n;
+}
+
 /** The delay before attempt `attempts + 1`: exponential, capped. */
 export function backoffMs(attempts: number, s: Pick<WebhookSettings, 'backoffMs' | 'maxBackoffMs'>): number {
   return Math.min(s.maxBackoffMs, s.backoffMs * 2 ** Math.max(0, attempts - 1));
