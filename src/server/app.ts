@@ -133,7 +133,7 @@ export async function startApp(
   const addr = httpServer.address() as AddressInfo;
   // The change feed: this process delivers webhooks too (several processes may; they never claim the same delivery).
   const webhookSettings: WebhookSettings = { ...c.webhooks, ...opts.webhooks };
-  const webhooks = webhookSettings.pollMs > 0 ? startWebhookWorker(ds, policies, webhookSettings) : undefined;
+  const webhooks = webhookSettings.pollMs > 0 ? startWebhookWorker(ds, policies, webhookSettings, { clock }) : undefined;
   return {
     url: `http://${addr.address}:${addr.port}`,
     webhooks,

@@ -63,8 +63,14 @@ export function startWebhookWorker(
   ds: DataSource,
   policies: PolicyRegistry,
   settings: WebhookSettings,
-  opts: { log?: (msg: string) => void; autostart?: boolean } = {},
+  opts: {
+    log?: (msg: string) => void;
+    autostart?: boolean;
+    /** The moment each delivery is decided at (the server's clock; tests pass theirs). Retries follow the database's time. */
+    clock?: () => Date;
+  } = {},
 ): WebhookWorker {
+  const clock = opts.clock ?? (() => new Date());
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const leaseSeconds = Math.ceil((settings.timeoutMs * 2 + 5000) / 1000);
   let stopped = false;
@@ -165,7 +171,7 @@ export function startWebhookWorker(
     try {
       for (const d of group) {
         let decision: PayloadDecision;
-        const view = new SubscriberView(db, principal, policies, d.purpose, new Date());
+        const view = new SubscriberView(db, principal, policies, d.purpose, clock());
         try {
           decision = await view.decide(d.event, d.collaborationSlug);
         } catch (e) {
