@@ -49,7 +49,7 @@ async function startReceiver(opts: { statuses?: number[]; port?: number } = {}) 
   };
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000): Promise<T> {
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -477,7 +477,7 @@ describe('change feed: durability and concurrency', () => {
       await receiver.close();
       await second?.stop();
     }
-  });
+  }, 180_000);
 
   test('purging keeps every event still to be delivered, however old, and removes older finished ones', async () => {
     const s = await startTestServer({ webhooks: { pollMs: 0 } });
@@ -497,7 +497,7 @@ describe('change feed: durability and concurrency', () => {
     } finally {
       await s.stop();
     }
-  });
+  }, 120_000);
 
   test('two workers on one database never send the same delivery twice (FOR UPDATE SKIP LOCKED)', async () => {
     const s = await startTestServer({ webhooks: { pollMs: 0 } });
@@ -530,7 +530,7 @@ describe('change feed: durability and concurrency', () => {
       await receiver.close();
       await s.stop();
     }
-  });
+  }, 180_000);
 });
 
 describe('change feed: registration systems manage their webhooks with a scope', () => {
@@ -572,5 +572,5 @@ describe('change feed: registration systems manage their webhooks with a scope',
       await s.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });
