@@ -14,7 +14,7 @@ import { loadPolicies } from '../../src/policy/policy-store';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 /** The worker in tests: a fast poll and short backoff, three attempts. */
-const FAST = { pollMs: 50, backoffMs: 50, maxBackoffMs: 200, maxAttempts: 3, timeoutMs: 2000 };
+const FAST = { pollMs: 50, backoffMs: 50, maxBackoffMs: 200, maxAttempts: 3, timeoutMs: 10_000 };
 
 interface Received {
   eventId: string;
