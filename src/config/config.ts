@@ -32,6 +32,26 @@ export interface Config {
   dbPoolSize: number;
   /** Query and request limits (issue 9: hostile queries). */
   limits: Limits;
+  /** The change feed's delivery worker (issue 10, item 3). */
+  webhooks: WebhookSettings;
+}
+
+/** How the delivery worker sends webhooks. */
+export interface WebhookSettings {
+  /** How often the worker looks for due deliveries, in ms; 0 = no worker in this process. */
+  pollMs: number;
+  /** Attempts before a delivery is marked FAILED. */
+  maxAttempts: number;
+  /** The first retry's delay, in ms; doubled per attempt (exponential backoff) … */
+  backoffMs: number;
+  /** … up to this delay, in ms. */
+  maxBackoffMs: number;
+  /** How long one POST may take, in ms (then it counts as a failed attempt). */
+  timeoutMs: number;
+  /** Deliveries claimed per round. */
+  batch: number;
+  /** How long change-feed events are kept once no delivery of them is pending (a PostgreSQL interval). */
+  retention: string;
 }
 
 /** What one request may ask; a request over a limit is refused before anything runs. */
@@ -114,6 +134,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perClientPerMinute: countFrom('SCHAKEL_CLIENT_RATE_LIMIT', env.SCHAKEL_CLIENT_RATE_LIMIT, 3000),
     },
     caseRetention: retentionFrom(env.SCHAKEL_CASE_RETENTION, '2 years', 'SCHAKEL_CASE_RETENTION'),
+    webhooks: {
+      pollMs: countFrom('SCHAKEL_WEBHOOK_POLL_MS', env.SCHAKEL_WEBHOOK_POLL_MS, 1000),
+      maxAttempts: Math.max(1, countFrom('SCHAKEL_WEBHOOK_MAX_ATTEMPTS', env.SCHAKEL_WEBHOOK_MAX_ATTEMPTS, 10)),
+      backoffMs: countFrom('SCHAKEL_WEBHOOK_BACKOFF_MS', env.SCHAKEL_WEBHOOK_BACKOFF_MS, 5000),
+      maxBackoffMs: countFrom('SCHAKEL_WEBHOOK_MAX_BACKOFF_MS', env.SCHAKEL_WEBHOOK_MAX_BACKOFF_MS, 3_600_000),
+      timeoutMs: Math.max(1, countFrom('SCHAKEL_WEBHOOK_TIMEOUT_MS', env.SCHAKEL_WEBHOOK_TIMEOUT_MS, 10_000)),
+      batch: 50,
+      retention: retentionFrom(env.SCHAKEL_OUTBOX_RETENTION, '30 days', 'SCHAKEL_OUTBOX_RETENTION'),
+    },
   };
 }
 

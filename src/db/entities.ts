@@ -29,6 +29,7 @@ import {
   ThirdPartyDisclosureEntity,
   ThirdPartyOrderEntity,
 } from '../domain/rights/rights.entity.js';
+import { OutboxEventEntity, WebhookDeliveryEntity, WebhookSubscriptionEntity } from '../domain/webhook/webhook.entity.js';
 
 /** Every TypeORM entity, listed once. */
 export const ENTITIES = [
@@ -67,4 +68,7 @@ export const ENTITIES = [
   ThirdPartyOrderEntity,
   OrderPartyEntity,
   ThirdPartyDisclosureEntity,
+  OutboxEventEntity,
+  WebhookSubscriptionEntity,
+  WebhookDeliveryEntity,
 ];

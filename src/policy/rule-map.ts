@@ -43,6 +43,8 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     ...all('privacyOfficer', 'rightsRequests', 'accessReport', 'breaches', 'thirdPartyOrders', 'processingRegister'),
     // Notices and third-party disclosures: rows of the caller's own organisation / cases (service and RLS).
     ...all('authenticated', 'correctionNotices', 'thirdPartyDisclosures'),
+    // Issue 10: the organisation's own webhooks (row-level security); the service checks the role.
+    ...all('authenticated', 'webhooks'),
   },
   Mutation: {
     ...all('authenticated', 'registerCase', 'addSubject', 'addInformationItem', 'inviteParticipant'),
@@ -66,7 +68,15 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     ),
     // … corrections by the providing organisation, acknowledgements by the recipient, third-party disclosures by a partner (O13, O37).
     ...all('authenticated', 'rectifyInformation', 'eraseInformation', 'restrictInformation', 'acknowledgeCorrection', 'recordThirdPartyDisclosure'),
+    // Issue 10: webhooks of the caller's own organisation; the service checks the role (privacy officer, coordinator).
+    ...all('authenticated', 'registerWebhook', 'removeWebhook'),
   },
+  // Rows of the caller's own organisation only (service and row-level security); the secret only in registerWebhook's answer.
+  Webhook: all(
+    'authenticated',
+    'id', 'collaboration', 'url', 'description', 'purpose', 'createdAt', 'secret', 'pendingDeliveries', 'failedDeliveries',
+    'deliveredDeliveries', 'lastDeliveredAt', 'lastError',
+  ),
   Member: all('authenticated', 'id', 'login', 'name', 'function', 'roles', 'organisation'),
   Organisation: all('authenticated', 'id', 'name', 'sector', 'address'),
   Collaboration: all('authenticated', 'id', 'slug', 'name', 'region', 'purpose', 'agreements'),
@@ -235,6 +245,7 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
 export const SCOPE_OF: Record<'Query' | 'Mutation', Record<string, Scope | null>> = {
   Query: {
     me: null,
+    webhooks: 'webhooks:manage',
     ...Object.fromEntries(['collaborations', 'collaboration', 'organisations', 'cases', 'case'].map((f) => [f, 'cases:read' as const])),
   },
   Mutation: {
@@ -242,6 +253,8 @@ export const SCOPE_OF: Record<'Query' | 'Mutation', Record<string, Scope | null>
     inviteParticipant: 'cases:write',
     addSubject: 'subjects:write',
     addInformationItem: 'information:write',
+    registerWebhook: 'webhooks:manage',
+    removeWebhook: 'webhooks:manage',
   },
 };
 

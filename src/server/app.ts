@@ -11,7 +11,8 @@ import { authenticate } from '../auth/authenticate.js';
 import { loadTrustedIssuers, type TrustedIssuer } from '../auth/issuers.js';
 import { systemClock, type Clock } from '../common/clock.js';
 import { ErrorCode } from '../common/errors.js';
-import { config, type Limits } from '../config/config.js';
+import { config, type Limits, type WebhookSettings } from '../config/config.js';
+import { startWebhookWorker, type WebhookWorker } from '../domain/webhook/webhook-worker.js';
 import { OrganisationEntity } from '../domain/organisation/organisation.entity.js';
 import { loadPolicies } from '../policy/policy-store.js';
 import { createContext, type Context } from './context.js';
@@ -27,6 +28,8 @@ export const PURPOSE_HEADER = 'x-schakel-purpose';
 export interface RunningApp {
   url: string;
   stop: () => Promise<void>;
+  /** The change feed's delivery worker of this process (issue 10), when it runs one. */
+  webhooks?: WebhookWorker;
 }
 
 /** Every issuer bound to an organisation must name one that exists (a typo would lock its members out). */
@@ -56,6 +59,8 @@ export async function startApp(
     production?: boolean;
     /** Override some of the configured limits (tests). */
     limits?: Partial<Limits>;
+    /** Override the delivery worker's settings (tests: a fast poll; `pollMs: 0` runs no worker). */
+    webhooks?: Partial<WebhookSettings>;
   } = {},
 ): Promise<RunningApp> {
   const c = config();
@@ -132,9 +137,14 @@ export async function startApp(
   app.use(jsonErrors({ dev }));
   await new Promise<void>((resolve) => httpServer.listen(opts.port ?? c.port, opts.host ?? c.host, resolve));
   const addr = httpServer.address() as AddressInfo;
+  // The change feed: this process delivers webhooks too (several processes may; they never claim the same delivery).
+  const webhookSettings: WebhookSettings = { ...c.webhooks, ...opts.webhooks };
+  const webhooks = webhookSettings.pollMs > 0 ? startWebhookWorker(ds, policies, webhookSettings, { clock }) : undefined;
   return {
     url: `http://${addr.address}:${addr.port}`,
+    webhooks,
     stop: async () => {
+      await webhooks?.stop();
       await apollo.stop();
     },
   };

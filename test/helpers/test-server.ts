@@ -90,13 +90,21 @@ export function testClock(start: string | Date): TestClock {
  * on a database of this test file's own, cloned from the seeded template (so tests in one file share state,
  * files do not).
  */
-export async function startTestServer(opts: Omit<Parameters<typeof startApp>[1] & {}, 'port' | 'host'> = {}): Promise<TestServer> {
-  const name = `schakel_t_${randomBytes(5).toString('hex')}`;
+export async function startTestServer(
+  opts: Omit<Parameters<typeof startApp>[1] & {}, 'port' | 'host'> & {
+    /** Serve an existing test database (a restart) instead of a fresh clone. */
+    dbUrl?: string;
+    /** Leave the database when stopping (to start another server on it: restart tests). */
+    keepDatabase?: boolean;
+  } = {},
+): Promise<TestServer> {
+  const { dbUrl: existing, keepDatabase, ...appOpts } = opts;
+  const name = existing ? new URL(existing).pathname.slice(1) : `schakel_t_${randomBytes(5).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl() });
   await admin.connect();
   // Two files cloning at the same moment can find the template "being accessed by other users" (55006,
   // PostgreSQL's own copy in progress): try again shortly.
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt = 1; !existing; attempt++) {
     try {
       await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
       break;
@@ -110,10 +118,10 @@ export async function startTestServer(opts: Omit<Parameters<typeof startApp>[1] 
   const ds = await createDataSource(dbUrl).initialize();
   // Rate limits are off unless a test sets them: a test file's personas send many requests quickly.
   const app = await startApp(ds, {
-    ...opts,
+    ...appOpts,
     port: 0,
     host: '127.0.0.1',
-    limits: { perMemberPerMinute: 0, perClientPerMinute: 0, ...opts.limits },
+    limits: { perMemberPerMinute: 0, perClientPerMinute: 0, ...appOpts.limits },
   });
   const endpoint = `${app.url}/graphql`;
   const tokens = new Map<string, string>();
@@ -152,6 +160,7 @@ export async function startTestServer(opts: Omit<Parameters<typeof startApp>[1] 
     async stop() {
       await app.stop();
       await ds.destroy();
+      if (keepDatabase) return;
       const a = new Client({ connectionString: adminUrl() });
       await a.connect();
       await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
