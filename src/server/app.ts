@@ -49,6 +49,11 @@ export async function startApp(
     policyDir?: string;
     /** Only the benchmark turns this off, to measure what the disclosure log costs; never configurable. */
     disclosureLog?: boolean;
+    /**
+     * Only the benchmark turns this off, to measure what the field rules (graphql-shield) cost: without them
+     * no field rule is applied; row scope and row-level security stay on. Never configurable.
+     */
+    fieldPolicy?: boolean;
     /** Where each request's moment comes from (tests pass a fixed or advancing clock). */
     clock?: Clock;
     /** Behave as in production (no dev issuer, no error details, introspection only for privacy officers); default from NODE_ENV. */
@@ -71,7 +76,7 @@ export async function startApp(
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({
-    schema: await buildGuardedSchema(),
+    schema: await buildGuardedSchema({ fieldPolicy: opts.fieldPolicy }),
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, original) => formatError(formatted, original, dev),
     // Introspection is decided per principal (introspectionGuard); Apollo's flag is global.
