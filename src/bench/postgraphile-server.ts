@@ -12,6 +12,15 @@
  * Settings come from the environment: BENCH_PG_URL (owner connection), BENCH_PG_POOL (pool size).
  * Reports `{ url }` (or `{ error }`) over IPC once listening; stops on SIGTERM.
  */
+// PostGraphile 5 declares Node >= 22 and calls Promise.withResolvers (Node 22); this machine may run Node 20.
+// The standard's own definition, installed before PostGraphile loads (this process only):
+const P = Promise as unknown as { withResolvers?: () => unknown };
+P.withResolvers ??= function withResolvers<T>() {
+  let resolve!: (v: T | PromiseLike<T>) => void;
+  let reject!: (e?: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+};
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { postgraphile } from 'postgraphile';

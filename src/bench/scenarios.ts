@@ -45,7 +45,7 @@ export const caseListQuery = (first: number) =>
 
 /** The same page in PostGraphile: the 50 newest cases RLS lets through, their subjects and items. */
 export const postgraphileCaseListQuery = (first: number) =>
-  `{ allCases(first: ${first}, orderBy: [CREATED_AT_DESC, ID_DESC]) { nodes { id reference ` +
+  `{ allCases(first: ${first}, orderBy: [CREATED_AT_DESC, PRIMARY_KEY_DESC]) { nodes { id reference ` +
   `caseSubjectsByCaseId { nodes { subjectBySubjectId { pseudonym } } } ` +
   `informationItemsByCaseId { nodes { subjectId category content } } } } }`;
 
