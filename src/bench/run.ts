@@ -19,6 +19,7 @@ const { values: args } = parseArgs({
     cases: { type: 'string', default: '100000' },
     seed: { type: 'string', default: '20260101' },
     duration: { type: 'string', default: '10' },
+    'max-duration': { type: 'string', default: '40' },
     connections: { type: 'string', default: '16' },
     rounds: { type: 'string', default: '2' },
     warmup: { type: 'string', default: '3' },
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
   const seed = wholeNumber('seed', args.seed);
   const settings = {
     duration: Math.max(1, wholeNumber('duration', args.duration)),
+    maxDuration: wholeNumber('max-duration', args['max-duration']),
     connections: Math.max(1, wholeNumber('connections', args.connections)),
     rounds: Math.max(1, wholeNumber('rounds', args.rounds)),
     warmup: wholeNumber('warmup', args.warmup),
@@ -117,15 +119,19 @@ async function main(): Promise<void> {
     const base = dataSourceOptions(db.url);
     const ds = await new DataSource({ ...base, logging: false, logger: counter, extra: { ...(base.extra as object), max: pool } } as typeof base).initialize();
     cleanups.push(() => ds.destroy());
-    const [{ version }] = await ds.query(`SELECT current_setting('server_version') AS version`);
-    const [persona] = await ds.query(`SELECT id, organisation_id FROM member WHERE login = 'woonconsulent.zeist'`);
-    const [{ n: visibleCases }] = await ds.query(
+    // The harness's own connections (ids, log head, cancelling, verifying the logs): the apps' pool above may hand
+    // out a connection a request left in the application role, which must not break the measurement.
+    const harness = await new DataSource({ ...base, logging: false, extra: { ...(base.extra as object), max: 2 } } as typeof base).initialize();
+    cleanups.push(() => harness.destroy());
+    const [{ version }] = await harness.query(`SELECT current_setting('server_version') AS version`);
+    const [persona] = await harness.query(`SELECT id, organisation_id FROM member WHERE login = 'woonconsulent.zeist'`);
+    const [{ n: visibleCases }] = await harness.query(
       `SELECT count(DISTINCT cp.case_id)::int AS n FROM case_participant cp WHERE cp.organisation_id = $1 AND (cp.member_id IS NULL OR cp.member_id = $2)`,
       [persona.organisation_id, persona.id],
     );
-    const [full] = await ds.query(`SELECT id FROM "case" WHERE reference = 'ZST-2026-001'`);
+    const [full] = await harness.query(`SELECT id FROM "case" WHERE reference = 'ZST-2026-001'`);
     // The items the mutation adds go to the persona's oldest synthetic case: never on the first page of the list.
-    const [write] = await ds.query(
+    const [write] = await harness.query(
       `SELECT c.id AS case_id, cs.subject_id FROM "case" c JOIN case_participant cp ON cp.case_id = c.id AND cp.organisation_id = $1
          JOIN case_subject cs ON cs.case_id = c.id WHERE c.reference LIKE '%-BENCH-%' ORDER BY c.created_at, cs.created_at, cs.id LIMIT 1`,
       [persona.organisation_id],
@@ -183,7 +189,7 @@ async function main(): Promise<void> {
       if (!tokens.has(login)) tokens.set(login, `Bearer ${await signDevToken(login)}`);
       return tokens.get(login)!;
     };
-    const ctx = { ds, counter, token, log };
+    const ctx = { ds: harness, counter, token, log };
     const list = scenarios({ fullCaseId: full.id, writeCaseId: write.case_id, writeSubjectId: write.subject_id });
     const results = [];
     for (const s of list) {
@@ -221,7 +227,7 @@ async function main(): Promise<void> {
     }
     log(`  statements at first: 10 ${pageSizes.at10}, at first: 50 ${pageSizes.at50}; totalCount ${JSON.stringify(countCost)}`);
 
-    const chain = (await verifyLogs(ds)).map(describeReport);
+    const chain = (await verifyLogs(harness)).map(describeReport);
     const argv = process.argv.slice(2).join(' ');
     const report = renderReport({
       date: new Date(),

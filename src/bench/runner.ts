@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { DataSource } from 'typeorm';
 import { runLoad, type LoadResult } from './load.js';
 import type { Scenario, Variant } from './scenarios.js';
@@ -18,6 +19,8 @@ export interface Target {
 
 export interface Settings {
   duration: number;
+  /** A target slower than the run is long gets a longer run, up to this many seconds. */
+  maxDuration: number;
   connections: number;
   warmup: number;
   rounds: number;
@@ -75,6 +78,7 @@ export interface ScenarioResult {
 }
 
 export interface RunContext {
+  /** The harness's own owner connections (log head, cancelling): never a connection the apps' sessions used. */
   ds: DataSource;
   counter: SqlCounter;
   /** `Bearer …` for a demo login. */
@@ -102,7 +106,8 @@ async function settle(ctx: RunContext, t: Target): Promise<void> {
   await new Promise((r) => setTimeout(r, 300));
   await ctx.ds.query(
     `SELECT pg_cancel_backend(pid) FROM pg_stat_activity
-      WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND backend_type = 'client backend'`,
+      WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND backend_type = 'client backend'
+        AND query NOT ILIKE 'DISCARD%'`,
   );
   if (!t.counted) return void (await new Promise((r) => setTimeout(r, 1000)));
   const deadline = Date.now() + 60_000;
@@ -214,16 +219,24 @@ export async function runScenario(ctx: RunContext, s: Scenario, targets: Target[
         `${Object.keys(c.errorCodes).length ? `, errors ${JSON.stringify(c.errorCodes)}` : ''}`,
     );
   }
+  // With n clients a request waits for the others: a target whose one request alone, times the clients over
+  // the cores, exceeds the run would complete nothing. Its runs are lengthened (1.5 × that), up to maxDuration.
+  const seconds = new Map<string, number>(
+    targets.map((t) => {
+      const need = Math.ceil((1.5 * calibrations.get(t.name)!.sequentialMs * settings.connections) / 1000 / Math.max(1, os.cpus().length));
+      return [t.name, Math.max(settings.duration, Math.min(settings.maxDuration, need))];
+    }),
+  );
   const samples: Sample[] = [];
   for (let round = 1; round <= settings.rounds; round++) {
     const order = round % 2 ? targets : [...targets].reverse();
     for (const t of order) {
       const head0 = await logHead(ctx.ds);
-      const { load, rssPeakMb, rssMeanMb } = await measuredLoad(t, settings, t.request(s, auth));
+      const { load, rssPeakMb, rssMeanMb } = await measuredLoad(t, { ...settings, duration: seconds.get(t.name)! }, t.request(s, auth));
       await settle(ctx, t);
       const head1 = await logHead(ctx.ds);
       // No response within the run (a server slower than the run is long): recorded as such, not an error.
-      if (!load.requests) ctx.log(`  ${s.name} on ${t.name}: no request completed within ${settings.duration} s`);
+      if (!load.requests) ctx.log(`  ${s.name} on ${t.name}: no request completed within ${seconds.get(t.name)} s`);
       const sample: Sample = { target: t.name, round, load, rssPeakMb, rssMeanMb, logRowsPerRequest: load.requests ? (head1 - head0) / load.requests : NaN };
       samples.push(sample);
       ctx.log(
