@@ -21,6 +21,8 @@ export interface LoadResult {
   p95: number;
   p99: number;
   non2xx: number;
+  /** Responses by HTTP status other than 2xx, e.g. { "503": 4 }. */
+  statuses: Record<string, number>;
   /** Connection errors and timeouts (no response at all). */
   errors: number;
   timeouts: number;

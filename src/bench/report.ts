@@ -154,7 +154,7 @@ function perRun(results: ScenarioResult[]): string {
     r.samples.map(
       (x) =>
         `| ${r.scenario.name} | ${x.round} | ${x.target} | ${f1(x.load.seconds)} | ${x.load.requests} | ${f1(x.load.p50)} | ${f1(x.load.p95)} | ${f1(x.load.p99)} | ` +
-        `${f1(x.load.rps)} | ${x.load.non2xx} | ${x.load.errors + x.load.timeouts} | ${f2(x.logRowsPerRequest)} | ${f1(x.rssPeakMb)} | ${f1(x.rssMeanMb)} |`,
+        `${f1(x.load.rps)} | ${x.load.non2xx}${x.load.non2xx ? ` (${Object.entries(x.load.statuses ?? {}).map(([k, n]) => `${k}: ${n}`).join(', ')})` : ''} | ${x.load.errors + x.load.timeouts} | ${f2(x.logRowsPerRequest)} | ${f1(x.rssPeakMb)} | ${f1(x.rssMeanMb)} |`,
     ),
   );
   return [head, ...rows].join('\n');
