@@ -105,13 +105,16 @@ export const SLOW_PROBE_MS = 5_000;
  * counts as idle (at most a minute); PostGraphile (not counted) gets a second.
  */
 async function settle(ctx: RunContext, t: Target): Promise<void> {
+  const cancel = () =>
+    ctx.ds.query(
+      `SELECT pg_cancel_backend(pid) FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND backend_type = 'client backend'
+          AND query NOT ILIKE 'DISCARD%' AND xact_start = query_start`,
+    );
   await new Promise((r) => setTimeout(r, 300));
-  await ctx.ds.query(
-    `SELECT pg_cancel_backend(pid) FROM pg_stat_activity
-      WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND backend_type = 'client backend'
-        AND query NOT ILIKE 'DISCARD%' AND xact_start = query_start`,
-  );
+  await cancel();
   if (!t.counted) return void (await new Promise((r) => setTimeout(r, 1000)));
+  // A request goes on with its next statements after one is cancelled: cancel again until nothing moves.
   const deadline = Date.now() + 60_000;
   let last = ctx.counter.snapshot().total;
   while (Date.now() < deadline) {
@@ -119,7 +122,9 @@ async function settle(ctx: RunContext, t: Target): Promise<void> {
     const now = ctx.counter.snapshot().total;
     if (now === last) return;
     last = now;
+    await cancel();
   }
+  ctx.log(`  ${t.name}: still busy a minute after the run; the next figures may include its leftovers`);
 }
 
 async function logHead(ds: DataSource): Promise<number> {
