@@ -111,20 +111,30 @@ async function settle(ctx: RunContext, t: Target): Promise<void> {
         WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND backend_type = 'client backend'
           AND query NOT ILIKE 'DISCARD%' AND xact_start = query_start`,
     );
-  await new Promise((r) => setTimeout(r, 300));
-  await cancel();
-  if (!t.counted) return void (await new Promise((r) => setTimeout(r, 1000)));
-  // A request goes on with its next statements after one is cancelled: cancel again until nothing moves.
-  const deadline = Date.now() + 60_000;
+  const activeStatements = async () =>
+    Number(
+      (
+        await ctx.ds.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+            AND state = 'active' AND backend_type = 'client backend'`,
+        )
+      )[0].n,
+    );
+  // Idle: no statement running in the bench database, none sent by Schakel, and this process's event loop
+  // free (a request of an in-process Schakel still busy in JavaScript delays a 500 ms timer). A request goes
+  // on with its next statement after one is cancelled: cancel again until nothing moves (at most 2 minutes).
+  const deadline = Date.now() + 120_000;
   let last = ctx.counter.snapshot().total;
   while (Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 500));
-    const now = ctx.counter.snapshot().total;
-    if (now === last) return;
-    last = now;
     await cancel();
+    const t0 = performance.now();
+    await new Promise((r) => setTimeout(r, 500));
+    const lag = performance.now() - t0 - 500;
+    const now = ctx.counter.snapshot().total;
+    if (now === last && lag < 50 && (await activeStatements()) === 0) return;
+    last = now;
   }
-  ctx.log(`  ${t.name}: still busy a minute after the run; the next figures may include its leftovers`);
+  ctx.log(`  ${t.name}: still busy 2 minutes after the run; the next figures may include its leftovers`);
 }
 
 async function logHead(ds: DataSource): Promise<number> {
@@ -197,9 +207,13 @@ async function measuredLoad(t: Target, settings: Settings, req: { headers: Recor
 export async function runScenario(ctx: RunContext, s: Scenario, targets: Target[], settings: Settings): Promise<ScenarioResult> {
   const auth = await ctx.token(s.login);
   // Warm up first (JIT, caches, pool), so that neither the counts nor the first measured run pay for it.
+  // One request alone first: a target that takes longer than SLOW_PROBE_MS for it gets no concurrent warm-up
+  // (it would only leave ${connections} requests running into the counts).
   for (const t of targets) {
-    ctx.log(`  warm-up ${t.name} (${settings.warmup} s)`);
-    if (settings.warmup > 0) await runLoad({ url: t.url, connections: settings.connections, duration: settings.warmup, ...t.request(s, auth) });
+    const first = await probe(ctx, t, t.request(s, auth));
+    const concurrent = settings.warmup > 0 && first.ms <= SLOW_PROBE_MS;
+    ctx.log(`  warm-up ${t.name}: one request ${first.ms.toFixed(0)} ms${concurrent ? `, then ${settings.warmup} s under load` : ''}`);
+    if (concurrent) await runLoad({ url: t.url, connections: settings.connections, duration: settings.warmup, ...t.request(s, auth) });
     await settle(ctx, t);
   }
   // Sequential requests, the targets taking turns (so that drift hits all alike).
