@@ -63,8 +63,13 @@ function targetsTable(x: ReportInput): string {
       loaded
         ? `${f2(ratio)} (${f1(on!.p50)} / ${f1(off!.p50)} ms; per round ${per.map(f2).join(', ')})`
         : `${f2(ratio)} sequentially (${f1(on?.calibration.sequentialMs ?? NaN)} / ${f1(off?.calibration.sequentialMs ?? NaN)} ms): under load no p50, a run completed no request`,
-      verdict(Number.isFinite(ratio) ? ratio <= TARGETS.policyRatio : null),
-      Number.isFinite(ratio) && ratio > TARGETS.policyRatio ? `${f1((ratio / TARGETS.policyRatio - 1) * 100)} % over` : '',
+      // The target is at p50 under load: a ratio of single sequential requests on a shared machine decides nothing.
+      verdict(loaded ? ratio <= TARGETS.policyRatio : null),
+      !loaded
+        ? 'not measurable under load in this run; the sequential ratio (one request each) is shown for information only'
+        : ratio > TARGETS.policyRatio
+          ? `${f1((ratio / TARGETS.policyRatio - 1) * 100)} % over`
+          : '',
     ],
     [
       `SQL statements per case-list request ≤ ${TARGETS.statements}, constant in the page size`,
@@ -250,8 +255,9 @@ request are exact counts over ${x.settings.calibrationRequests} sequential reque
 - **totalCount** is left out of the measured case-list query on both sides, so the load measures the page. What it costs, sequentially
   (median of ${x.settings.calibrationRequests} requests, 50 cases): ${x.countCost.map((c) => `${c.target} ${f1(c.without)} ms without, ${f1(c.with)} ms with (+${f1(c.with - c.without)} ms)`).join('; ')}.
 ${extraNotes(x)}- **Policy off** is the same app with \`startApp(ds, { fieldPolicy: false })\`: the graphql-shield field rules (applyFieldRules) are not
-  applied, row scope and row-level security stay on, and the disclosure log is written in both variants. It answers more (every
-  category and item the row scope lets through), so the ratio slightly understates the rules' own cost per field served.
+  applied; row scope and row-level security stay on, and the disclosure log is switched on in both variants (what it records depends
+  on the rules: see above). The category resolvers still consult the request's access decisions, so policy off does not simply
+  answer every item: compare the response sizes and errors in "Ratios".
 - **PostGraphile 5** (postgraphile 5.1.5, amber preset, src/bench/postgraphile-server.ts) runs in its own process on the same database,
   connecting as the owner and setting, per request, \`role = schakel_app\` and the same \`schakel.member_id\` /
   \`schakel.organisation_id\` Schakel's request session sets, so the same RLS policies give the same row scope; the runner checks

@@ -91,7 +91,7 @@ export function scenarios(ids: ScenarioIds): Scenario[] {
     {
       name: 'add item',
       description:
-        'The corporation adds a housing item to a subject of one of its cases (mutation: one item, its mutation-audit record and a disclosure record per response).',
+        'The corporation adds a housing item to a subject of one of its cases (mutation: one item and its mutation-audit record in one transaction; the disclosure records it writes are counted in the table).',
       login: 'woonconsulent.zeist',
       purpose: 'ENDING_NUISANCE',
       query: `mutation($input: AddInformationItemInput!) { addInformationItem(input: $input) { id category content provider { name } } }`,
