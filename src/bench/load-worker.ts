@@ -15,6 +15,7 @@ function percentile(sorted: number[], p: number): number {
 process.once('message', (req: LoadRequest) => {
   const latencies: number[] = [];
   let bytes = 0;
+  const statuses: Record<string, number> = {};
   const instance = autocannon(
     { url: req.url, connections: req.connections, duration: req.duration, method: 'POST', headers: req.headers, body: req.body, timeout: 60 },
     (err, r) => {
@@ -32,6 +33,7 @@ process.once('message', (req: LoadRequest) => {
         p95: percentile(latencies, 95),
         p99: percentile(latencies, 99),
         non2xx: r.non2xx,
+        statuses,
         errors: r.errors,
         timeouts: r.timeouts,
         meanResponseBytes: latencies.length ? bytes / latencies.length : 0,
@@ -39,7 +41,8 @@ process.once('message', (req: LoadRequest) => {
       process.send!({ result }, () => process.exit(0));
     },
   );
-  instance.on('response', (_client, _status, resBytes, responseTime) => {
+  instance.on('response', (_client, status, resBytes, responseTime) => {
+    if (status < 200 || status > 299) statuses[status] = (statuses[status] ?? 0) + 1;
     latencies.push(responseTime);
     bytes += resBytes;
   });

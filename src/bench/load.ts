@@ -21,6 +21,8 @@ export interface LoadResult {
   p95: number;
   p99: number;
   non2xx: number;
+  /** Responses by HTTP status other than 2xx, e.g. { "503": 4 }. */
+  statuses: Record<string, number>;
   /** Connection errors and timeouts (no response at all). */
   errors: number;
   timeouts: number;
@@ -34,7 +36,8 @@ export function runLoad(req: LoadRequest): Promise<LoadResult> {
     let settled = false;
     child.once('message', (m: { result?: LoadResult; error?: string }) => {
       settled = true;
-      if (m.result) resolve(m.result);
+      // IPC carries JSON: the NaN percentiles of a run without responses arrive as null.
+      if (m.result) resolve({ ...m.result, p50: m.result.p50 ?? NaN, p95: m.result.p95 ?? NaN, p99: m.result.p99 ?? NaN });
       else reject(new Error(`load generator: ${m.error}`));
     });
     child.once('error', reject);

