@@ -5,24 +5,17 @@ import { traceparentOf } from './trace.js';
 
 /**
  * Writes the disclosure log of each response before it is sent (O12, O34): one record per data subject.
- * Fail closed: when the log cannot be written, the response carries no data, only an error. Then marks the
- * request's work as done, so its database session may be released (also when the caller has gone away);
- * `started` tells that the pipeline ran at all (a request Apollo rejects as malformed never starts).
+ * Fail closed: when the log cannot be written, the response carries no data, only an error.
  * `write: false` only for the benchmark's log-off variant.
  */
 export function disclosureLogPlugin(opts: { write?: boolean; log?: (msg: string) => void } = {}): ApolloServerPlugin<Context> {
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   return {
-    async requestDidStart({ contextValue }) {
-      contextValue.started = true;
+    async requestDidStart() {
       return {
         async willSendResponse({ contextValue: ctx, response, operationName }) {
-          try {
-            if (ctx.trace) response.http.headers.set('traceparent', traceparentOf(ctx.trace));
-            if (opts.write !== false && ctx.disclosures?.size) await writeOrWithhold(ctx, response, operationName ?? null, log);
-          } finally {
-            ctx.settle?.();
-          }
+          if (ctx.trace) response.http.headers.set('traceparent', traceparentOf(ctx.trace));
+          if (opts.write !== false && ctx.disclosures?.size) await writeOrWithhold(ctx, response, operationName ?? null, log);
         },
       };
     },

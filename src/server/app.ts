@@ -108,33 +108,36 @@ export async function startApp(
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  const sessions = new WeakMap<express.Response, (Context & { release: () => Promise<void> })[]>();
+  const graphql = expressMiddleware(apollo, {
+    context: async ({ req, res }): Promise<Context> => {
+      const now = clock();
+      const principal = await authenticate(req.headers.authorization, issuers, ds);
+      await rateLimit(principal, Array.isArray(req.body) ? req.body.length : 1);
+      // O11: every request states its purpose; without one no personal-data category is given.
+      const ctx = await createContext(ds, principal, policies, {
+        purpose: req.header(PURPOSE_HEADER)?.trim() || null,
+        traceparent: req.header('traceparent'),
+        now,
+      });
+      sessions.set(res, [...(sessions.get(res) ?? []), ctx]);
+      return ctx;
+    },
+  });
   app.use(
     '/graphql',
     express.json({ limit: limits.bodyBytes }),
     batchCap(limits.batch),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<Context> => {
-        const now = clock();
-        const principal = await authenticate(req.headers.authorization, issuers, ds);
-        await rateLimit(principal, Array.isArray(req.body) ? req.body.length : 1);
-        // O11: every request states its purpose; without one no personal-data category is given.
-        const ctx = await createContext(ds, principal, policies, {
-          purpose: req.header(PURPOSE_HEADER)?.trim() || null,
-          traceparent: req.header('traceparent'),
-          now,
-        });
-        // The request's database session lives until its work is done (the disclosure log is written on it
-        // just before the response goes) and the response has gone — also when the caller hangs up early.
-        // A request Apollo rejected before its pipeline started (a malformed body) releases it at once; one
-        // that never reaches its end, after a minute at the latest.
-        res.once('close', () => {
-          if (!ctx.started) return void ctx.release();
-          const stuck = new Promise<void>((resolve) => setTimeout(resolve, 60_000).unref());
-          void Promise.race([ctx.settled, stuck]).then(ctx.release);
-        });
-        return ctx;
-      },
-    }),
+    // The request's database session lives until Apollo is done with the request (the disclosure log is
+    // written on it just before the response goes), whether or not the caller is still there: released
+    // after the handler, never while a resolver or a transaction may still use it.
+    async (req: express.Request, res: express.Response) => {
+      try {
+        await graphql(req, res, () => undefined);
+      } finally {
+        await Promise.all((sessions.get(res) ?? []).map((ctx) => ctx.release()));
+      }
+    },
   );
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: ErrorCode.NOT_FOUND } }] });

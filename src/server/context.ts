@@ -39,11 +39,6 @@ export interface Context {
   disclosures: DisclosureRecorder;
   /** The active policy of each collaboration. */
   policies: PolicyRegistry;
-  /** Resolves when the request's work is done (its response and disclosure log written): `settle` marks it. */
-  settled?: Promise<void>;
-  settle?: () => void;
-  /** Set when the GraphQL pipeline starts on this request (not for a request rejected as malformed). */
-  started?: boolean;
 }
 
 /**
@@ -82,12 +77,14 @@ export async function openSession(
       if (released) return;
       released = true;
       try {
+        // A transaction left open (an error between its statements) is rolled back before the reset.
+        if (qr.isTransactionActive) await qr.rollbackTransaction();
         await qr.query('DISCARD ALL');
         await qr.release();
-      } catch {
-        // The connection is broken. Even if the pool reused it, its next user either sets its own principal
-        // (a request) or runs with the narrower rights of the application role (a privileged path): never wider.
-        await qr.release();
+      } catch (e) {
+        // The connection cannot be reset: it is closed (pg-pool drops a client released with an error), never
+        // handed to the next request in this state.
+        await (qr as unknown as { releasePostgresConnection(err?: Error): Promise<void> }).releasePostgresConnection(e as Error);
       }
     },
   };
@@ -105,15 +102,11 @@ export async function createContext(
 ): Promise<Context & { release: () => Promise<void> }> {
   const now = opts.now ?? new Date();
   const { db, release, organisation } = await openSession(ds, principal);
-  let settle!: () => void;
-  const settled = new Promise<void>((resolve) => (settle = resolve));
   const loaders = createLoaders(db);
   if (organisation) loaders.organisation.prime(organisation.id, organisation);
   const participation = participationLoader(db, principal, now);
   return {
     release,
-    settled,
-    settle,
     principal,
     db,
     system: ds,

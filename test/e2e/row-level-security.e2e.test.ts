@@ -118,4 +118,28 @@ describe('row-level security (issue 9, item 3)', () => {
     expect(settings.who).not.toBe('schakel_app');
     expect(settings.member ?? '').toBe('');
   });
+
+  test('[O6] a session given back with its transaction open or aborted is never handed to the next request as it is', async () => {
+    const p = await principal('woonconsulent.zeist');
+    // One left inside a transaction TypeORM knows of, one inside a transaction a failed statement aborted.
+    const open = await openSession(s.ds, p);
+    await open.db.queryRunner!.startTransaction();
+    await open.db.query(`SELECT count(*) FROM "case"`);
+    await open.release();
+    const aborted = await openSession(s.ds, p);
+    await aborted.db.query('BEGIN');
+    await aborted.db.query('SELECT 1/0').catch(() => undefined);
+    await aborted.release();
+    // More sessions than the pool holds (20), one after another: each starts clean, outside any transaction.
+    for (let i = 0; i < 25; i++) {
+      const next = await openSession(s.ds, await principal(i % 2 ? 'wijkagent.zeist' : 'woonconsulent.zeist'));
+      try {
+        const [row] = await next.db.query(`SELECT now() = statement_timestamp() AS fresh, current_setting('schakel.member_id') AS member`);
+        expect(row.fresh).toBe(true); // now() is the transaction's start: equal only outside an earlier transaction
+      } finally {
+        await next.release();
+      }
+    }
+    expect((await s.as('woonconsulent.zeist').gql(`{ me { login } }`)).data!.me.login).toBe('woonconsulent.zeist');
+  });
 });
