@@ -65,6 +65,9 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
       'recordAuthorityNotification', 'registerThirdPartyOrder', 'acknowledgeThirdPartyOrder',
     ),
     // … corrections by the providing organisation, acknowledgements by the recipient, third-party disclosures by a partner (O13, O37).
+    // Issue 10: upserts and imports of registration systems; the services apply the checks of registerCase,
+    // addSubject and addInformationItem per record (party, PARTNER in the case, provider, O9, O17), and RLS.
+    ...all('authenticated', 'upsertCase', 'upsertSubject', 'upsertInformationItem', 'importRecords'),
     ...all('authenticated', 'rectifyInformation', 'eraseInformation', 'restrictInformation', 'acknowledgeCorrection', 'recordThirdPartyDisclosure'),
   },
   Member: all('authenticated', 'id', 'login', 'name', 'function', 'roles', 'organisation'),
@@ -109,7 +112,7 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     'caseParticipant',
     'id', 'reference', 'title', 'kind', 'phase', 'lifeDomains', 'createdAt', 'updatedAt', 'collaboration',
     'reportingOrganisation', 'processDirector', 'caseDirector', 'participants', 'subjects', 'meetings', 'actionPlan',
-    'phaseHistory', 'nextPhases', 'welcomeAgreement', 'rentArrearsSignals',
+    'phaseHistory', 'nextPhases', 'welcomeAgreement', 'rentArrearsSignals', 'version', 'sourceSystem', 'externalId',
   ),
   // Procedural facts of the Walcheren agreement; its SMART results are information items under the policy.
   OutflowMonitor: all('authenticated', 'dimension', 'cells', 'total', 'minimumCell'),
@@ -124,7 +127,7 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
   ),
   CaseParticipant: all('caseParticipant', 'id', 'role', 'organisation', 'member', 'confidentialitySignedAt', 'confidentialityLegalGround'),
   CasePhaseTransition: all('caseParticipant', 'id', 'fromPhase', 'toPhase', 'outcome', 'reason', 'advice', 'at', 'by', 'complexCaseCriteria'),
-  SubjectInCase: all('caseParticipant', 'id', 'pseudonym', 'roleInCase', 'information', 'informing', 'consents'),
+  SubjectInCase: all('caseParticipant', 'id', 'pseudonym', 'roleInCase', 'information', 'informing', 'consents', 'version'),
   // O22/O23 records: procedural facts every participant needs (8.3: recipients are told why and who informs
   // afterwards); a consent weighing is returned to its own provider only (ConsentRecordResolver.explanation).
   InformingRecord: all(
@@ -138,7 +141,7 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
   InformationItem: all(
     'caseParticipant',
     'id', 'category', 'content', 'kind', 'legalGround', 'sharingRestriction', 'viewableBeforeMeeting', 'informedStatus', 'consentStatus',
-    'providedAt', 'provider', 'providedBy',
+    'providedAt', 'provider', 'providedBy', 'updatedAt', 'version',
   ),
   CaseMeeting: all('caseParticipant', 'id', 'scheduledAt', 'agenda', 'decisions', 'actionItems', 'heldAt', 'attendees'),
   ActionPlan: all('caseParticipant', 'id', 'goals', 'interventions'),
@@ -224,6 +227,9 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     'collaborationName', 'role', 'processingActivityId', 'purpose', 'categories', 'counterpartOrganisations', 'subjectCount',
     'recordCount', 'legalGrounds', 'firstAt', 'lastAt',
   ),
+  UpsertResult: all('authenticated', 'outcome', 'id', 'version'),
+  ImportReport: all('authenticated', 'mode', 'committed', 'created', 'updated', 'unchanged', 'rejected', 'rows'),
+  ImportRowResult: all('authenticated', 'row', 'outcome', 'id', 'version', 'code', 'reason', 'field'),
   PolicyVersionInfo: all('withinOfficerTool', 'version', 'effectiveDate', 'contentHash', 'active', 'loadedAt'),
 };
 
@@ -242,6 +248,11 @@ export const SCOPE_OF: Record<'Query' | 'Mutation', Record<string, Scope | null>
     inviteParticipant: 'cases:write',
     addSubject: 'subjects:write',
     addInformationItem: 'information:write',
+    // Issue 10: a registration system pushing records needs `import` (and its member's roles, e.g. POLICE_OFFICER).
+    upsertCase: 'import',
+    upsertSubject: 'import',
+    upsertInformationItem: 'import',
+    importRecords: 'import',
   },
 };
 

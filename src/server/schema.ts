@@ -22,6 +22,7 @@ import { ConsentRecordResolver, InformingRecordResolver, SubjectConsentResolver 
 import { KnownToTeamResolver } from '../domain/known/known-to-team.resolver.js';
 import { WelcomeAgreementResolver } from '../domain/welcome/welcome.resolver.js';
 import { OutflowResolver } from '../domain/outflow/outflow.resolver.js';
+import { IntegrationResolver } from '../domain/integration/integration.resolver.js';
 import { applyFieldRules } from '../policy/shield-adapter.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -56,6 +57,7 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
       DisclosureResolver,
       PolicyToolsResolver,
       RightsResolver,
+      IntegrationResolver,
     ],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
     emitSchemaFile: false,

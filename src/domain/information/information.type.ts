@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTime } from '../../common/scalars.js';
 import type { CategoryDecision } from '../../policy/engine.js';
 import { CATEGORIES, type CategoryKey } from './categories.js';
@@ -53,6 +53,12 @@ export class InformationItem {
 
   @Field(() => DateTime)
   providedAt: Date;
+
+  @Field(() => DateTime, { description: 'Last real change.' })
+  updatedAt: Date;
+
+  @Field(() => Int, { description: 'Goes up by one on every real change (upserts: expectedVersion).' })
+  version: number;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'A betrokkene in a case. The subject itself is only a pseudonym; all else is provided data.' })
 export class SubjectInCase {
@@ -10,6 +10,9 @@ export class SubjectInCase {
 
   @Field(() => String, { nullable: true, description: 'e.g. hoofdbewoner, partner, kind.' })
   roleInCase: string | null;
+
+  @Field(() => Int, { description: 'Goes up by one on every real change of the subject or its role in a case (upserts: expectedVersion).' })
+  version: number;
 
   caseId: string;
 }
