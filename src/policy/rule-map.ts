@@ -35,6 +35,8 @@ const all = (rule: RuleName, ...fields: string[]) => Object.fromEntries(fields.m
 export const RULE_MAP: Record<string, Record<string, RuleName>> = {
   Query: {
     ...all('authenticated', 'me', 'collaborations', 'collaboration', 'organisations', 'cases', 'case', 'agreementDeadlines'),
+    // Issue 10: row scope in the services (cases taken part in; items: own organisation's only), then per-field rules.
+    ...all('authenticated', 'subjects', 'informationItems'),
     // O32: the service checks the role and party; only suppressed counts are returned.
     ...all('authenticated', 'outflowMonitor'),
     ...all('privacyOfficer', 'disclosures', 'disclosuresCsv', 'auditTrail'),
@@ -107,6 +109,10 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
   AgreementDeadline: all('authenticated', 'kind', 'dueOn', 'overdue', 'description', 'agreement', 'party', 'art20Decision'),
   CaseConnection: all('authenticated', 'edges', 'pageInfo', 'totalCount'),
   CaseEdge: all('authenticated', 'cursor', 'node'),
+  SubjectConnection: all('authenticated', 'edges', 'pageInfo', 'totalCount'),
+  SubjectEdge: all('authenticated', 'cursor', 'node'),
+  InformationItemConnection: all('authenticated', 'edges', 'pageInfo', 'totalCount'),
+  InformationItemEdge: all('authenticated', 'cursor', 'node'),
   PageInfo: all('authenticated', 'hasNextPage', 'endCursor'),
   Case: all(
     'caseParticipant',
@@ -241,7 +247,9 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
 export const SCOPE_OF: Record<'Query' | 'Mutation', Record<string, Scope | null>> = {
   Query: {
     me: null,
-    ...Object.fromEntries(['collaborations', 'collaboration', 'organisations', 'cases', 'case'].map((f) => [f, 'cases:read' as const])),
+    ...Object.fromEntries(
+      ['collaborations', 'collaboration', 'organisations', 'cases', 'case', 'subjects', 'informationItems'].map((f) => [f, 'cases:read' as const]),
+    ),
   },
   Mutation: {
     registerCase: 'cases:write',

@@ -209,4 +209,47 @@ describe('integration: idempotent upserts and bulk import (issue 10)', () => {
     expect(lines[1]).toMatchObject({ row: 2, outcome: 'REJECTED', code: 'NOT_FOUND' });
     expect(lines[2].summary).toMatchObject({ unchanged: 1, rejected: 1 });
   });
+
+  test('polling: cases, subjects and own information items by cursor pages and updatedSince', async () => {
+    const sz = s.as('sociaalteam.zeist');
+    const since = (await s.ds.query(`SELECT now() AS t`))[0].t.toISOString();
+    await new Promise((r) => setTimeout(r, 20));
+    const mk = (n: number) => ({ kind: 'CASE', sourceSystem: 'poll', externalId: `K-${n}`, collaborationId: zeistId, reference: `ZST-POLL-${n}`, caseKind: 'INDIVIDUAL' });
+    const imp = await sz.gql(IMPORT, {
+      input: {
+        mode: 'PER_ROW',
+        records: [mk(1), mk(2), mk(3),
+          { kind: 'SUBJECT', sourceSystem: 'poll', externalId: 'Q-1', caseExternalId: 'K-1' },
+          { kind: 'INFORMATION_ITEM', sourceSystem: 'poll', externalId: 'J-1', caseExternalId: 'K-1', subjectExternalId: 'Q-1', category: 'HOUSING', content: 'Overlast' }],
+      },
+    });
+    expect(imp.data!.importRecords.created).toBe(5);
+    const CASES = `query($after: String, $since: DateTimeISO) { cases(first: 2, after: $after, updatedSince: $since) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { reference version } } } }`;
+    const p1 = await sz.gql(CASES, { since });
+    expect(p1.errors).toBeUndefined();
+    expect(p1.data!.cases.totalCount).toBe(3);
+    expect(p1.data!.cases.pageInfo.hasNextPage).toBe(true);
+    const p2 = await sz.gql(CASES, { since, after: p1.data!.cases.pageInfo.endCursor });
+    const refs = [...p1.data!.cases.edges, ...p2.data!.cases.edges].map((e: any) => e.node.reference).sort();
+    expect(refs).toEqual(['ZST-POLL-1', 'ZST-POLL-2', 'ZST-POLL-3']);
+    expect(p2.data!.cases.pageInfo.hasNextPage).toBe(false);
+
+    // An update shows up for a poll since a later moment; an unchanged replay does not.
+    const later = (await s.ds.query(`SELECT now() AS t`))[0].t.toISOString();
+    await new Promise((r) => setTimeout(r, 20));
+    await sz.gql(IMPORT, { input: { mode: 'PER_ROW', records: [{ ...mk(1), title: 'Gewijzigd' }, mk(2)] } });
+    const p3 = await sz.gql(CASES, { since: later });
+    expect(p3.data!.cases.edges.map((e: any) => e.node)).toEqual([{ reference: 'ZST-POLL-1', version: 2 }]);
+
+    const subjects = await sz.gql(`query($since: DateTimeISO) { subjects(first: 10, updatedSince: $since) { totalCount edges { node { pseudonym version } } } }`, { since });
+    expect(subjects.errors).toBeUndefined();
+    expect(subjects.data!.subjects.totalCount).toBe(1);
+    const items = await sz.gql(`query($since: DateTimeISO) { informationItems(first: 1, updatedSince: $since) { totalCount pageInfo { hasNextPage } edges { node { content version provider { name } } } } }`, { since });
+    expect(items.errors).toBeUndefined();
+    expect(items.data!.informationItems).toMatchObject({ totalCount: 1, pageInfo: { hasNextPage: false }, edges: [{ node: { content: 'Overlast', version: 1 } }] });
+    // Another organisation's list holds none of these.
+    const other = await s.as('woonconsulent.zeist').gql(`query($since: DateTimeISO) { informationItems(updatedSince: $since) { totalCount } subjects(updatedSince: $since) { totalCount } }`, { since });
+    expect(other.data).toEqual({ informationItems: { totalCount: 0 }, subjects: { totalCount: 0 } });
+  });
 });

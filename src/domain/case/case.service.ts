@@ -21,6 +21,7 @@ export async function listCases(ctx: Context, args: CasesArgs) {
     whereCaseVisible(qb, 'c', ctx.principal, ctx.now);
     if (args.collaborationId) qb.andWhere('c.collaboration_id = :col', { col: args.collaborationId });
     if (args.phase) qb.andWhere('c.phase = :phase', { phase: args.phase });
+    if (args.updatedSince) qb.andWhere('c.updated_at >= :since', { since: args.updatedSince });
     return qb;
   };
   const page = base().addSelect(CURSOR_TS, 'cursor_ts');

@@ -8,7 +8,10 @@ import { Sector } from '../organisation/sector.js';
 import { CaseSubjectEntity } from '../subject/subject.entity.js';
 import { CATEGORIES } from './categories.js';
 import { InformationItemEntity } from './information.entity.js';
-import type { AddInformationItemInput } from './information.inputs.js';
+import type { AddInformationItemInput, InformationItemsArgs } from './information.inputs.js';
+import { keysetPage } from '../../common/pagination.js';
+import { CaseEntity } from '../case/case.entity.js';
+import { whereCaseVisible } from '../case/case-scope.js';
 import type { SubjectInformation } from './information.type.js';
 import { auditedTransaction } from '../../audit/audited-transaction.js';
 import { recordedStatuses } from '../consent/consent.service.js';
@@ -55,13 +58,13 @@ export async function createItemIn(
   caseId: string,
   input: ItemFields,
   key: { sourceSystem: string; externalId: string } | null = null,
-  subjectInCaseChecked = false,
+  known: { subjectInCase?: boolean; recorded?: Awaited<ReturnType<typeof recordedStatuses>> } = {},
 ): Promise<InformationItemEntity> {
   const p = ctx.principal;
-  if (!subjectInCaseChecked && !(await em.existsBy(CaseSubjectEntity, { caseId, subjectId: input.subjectId }))) {
+  if (!known.subjectInCase && !(await em.existsBy(CaseSubjectEntity, { caseId, subjectId: input.subjectId }))) {
     throw badInput('subjectId', 'not a subject of this case');
   }
-  const recorded = await recordedStatuses(em, caseId, input.subjectId, p.organisationId);
+  const recorded = known.recorded ?? (await recordedStatuses(em, caseId, input.subjectId, p.organisationId));
   return em.save(
     em.create(InformationItemEntity, {
       caseId,
@@ -103,4 +106,21 @@ export async function informationOf(ctx: Context, caseId: string, subjectId: str
   const info: SubjectInformation = { caseId, subjectId, decisions: view.decisions };
   for (const c of CATEGORIES) info[c.field] = view.decisions.get(c.key)!.allowed ? view.visible.get(c.key) : null;
   return info;
+}
+
+/**
+ * The items the caller's own organisation provided, in the cases it takes part in (row scope first), newest
+ * first; `updatedSince` for a registration system polling its own data back. Others' items are read through
+ * a subject's `information`, under the category policy (and the disclosure log).
+ */
+export async function listOwnItems(ctx: Context, args: InformationItemsArgs) {
+  const base = () => {
+    const qb = ctx.db.getRepository(InformationItemEntity).createQueryBuilder('i').innerJoin(CaseEntity, 'c', 'c.id = i.case_id');
+    whereCaseVisible(qb, 'c', ctx.principal, ctx.now);
+    qb.andWhere('i.provider_organisation_id = :own', { own: ctx.principal.organisationId });
+    if (args.caseId) qb.andWhere('i.case_id = :caseId', { caseId: args.caseId });
+    if (args.updatedSince) qb.andWhere('i.updated_at >= :since', { since: args.updatedSince });
+    return qb;
+  };
+  return keysetPage(base, 'i', args, (i) => i);
 }

@@ -28,6 +28,7 @@ export class UpsertSession {
   private partnerCase = new Map<string, CaseEntity>();
   private subjectIdByKey = new Map<string, string>();
   private links = new Set<string>();
+  private recorded = new Map<string, Awaited<ReturnType<typeof recordedStatuses>>>();
 
   constructor(
     readonly ctx: Context,
@@ -39,6 +40,18 @@ export class UpsertSession {
     this.partnerCase.clear();
     this.subjectIdByKey.clear();
     this.links.clear();
+    this.recorded.clear();
+  }
+
+  /** The caller's informing and consent records for a subject in a case (O22, O23); none for a subject this session created. */
+  async recordedFor(caseId: string, subjectId: string) {
+    const k = `${caseId}|${subjectId}`;
+    let r = this.recorded.get(k);
+    if (!r) {
+      r = await recordedStatuses(this.em, caseId, subjectId, this.ctx.principal.organisationId);
+      this.recorded.set(k, r);
+    }
+    return r;
   }
 
   /** The case a subject or item names (by id or key), which the caller must take part in as PARTNER. */
@@ -90,13 +103,16 @@ export class UpsertSession {
     return yes;
   }
 
-  rememberCase(k: Key, c: CaseEntity): void {
+  rememberCase(k: Key, c: CaseEntity, created = false): void {
     this.caseIdByKey.set(keyStr(k), c.id);
+    // The caller registered it: it is its reporter and PARTNER.
+    if (created) this.partnerCase.set(c.id, c);
   }
 
-  rememberSubject(k: Key, subjectId: string, caseId: string): void {
+  rememberSubject(k: Key, subjectId: string, caseId: string, created = false): void {
     this.subjectIdByKey.set(keyStr(k), subjectId);
     this.links.add(`${caseId}|${subjectId}`);
+    if (created) this.recorded.set(`${caseId}|${subjectId}`, { informedStatus: undefined, consentStatus: undefined });
   }
 }
 
@@ -151,7 +167,7 @@ export async function upsertCaseIn(s: UpsertSession, input: UpsertCaseInput): Pr
       { collaborationId: input.collaborationId, reference: input.reference, title: input.title ?? '', kind: input.kind, lifeDomains: input.lifeDomains ?? [] },
       key,
     );
-    s.rememberCase(key, c);
+    s.rememberCase(key, c, true);
     return { outcome: UpsertOutcome.CREATED, id: c.id, version: 1 };
   }
   const c = await s.partnerIn(existing.id);
@@ -181,7 +197,7 @@ export async function upsertSubjectIn(s: UpsertSession, input: UpsertSubjectInpu
     checkVersion(input.expectedVersion ? input.expectedVersion : null, 0);
     checkWorkedOn(c);
     const subject = await createSubjectIn(em, c.id, input.pseudonym ?? null, input.roleInCase ?? null, key);
-    s.rememberSubject(key, subject.id, c.id);
+    s.rememberSubject(key, subject.id, c.id, true);
     return { outcome: UpsertOutcome.CREATED, id: subject.id, version: 1 };
   }
   const link = await em.findOneBy(CaseSubjectEntity, { caseId: c.id, subjectId: existing.id });
@@ -230,7 +246,7 @@ export async function upsertInformationItemIn(s: UpsertSession, input: UpsertInf
         consentStatus: input.consentStatus ?? ConsentStatus.UNKNOWN,
       },
       key,
-      true,
+      { subjectInCase: true, recorded: await s.recordedFor(c.id, subjectId) },
     );
     return { outcome: UpsertOutcome.CREATED, id: item.id, version: 1 };
   }
@@ -239,7 +255,7 @@ export async function upsertInformationItemIn(s: UpsertSession, input: UpsertInf
   }
   if (existing.caseId !== c.id) throw badInput('caseId', 'an item stays in its case');
   if (existing.subjectId !== subjectId) throw badInput('subjectId', 'an item stays with its subject');
-  const recorded = await recordedStatuses(em, c.id, subjectId, p.organisationId);
+  const recorded = await s.recordedFor(c.id, subjectId);
   const want = {
     category: input.category,
     content: input.content,

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { PageInfo } from '../../common/pagination.js';
 
 @ObjectType({ description: 'A betrokkene in a case. The subject itself is only a pseudonym; all else is provided data.' })
 export class SubjectInCase {
@@ -15,4 +16,25 @@ export class SubjectInCase {
   version: number;
 
   caseId: string;
+}
+
+@ObjectType()
+export class SubjectEdge {
+  @Field()
+  cursor: string;
+
+  @Field(() => SubjectInCase)
+  node: SubjectInCase;
+}
+
+@ObjectType({ description: 'A page of the subjects of the cases the caller takes part in (one entry per subject per case).' })
+export class SubjectConnection {
+  @Field(() => [SubjectEdge])
+  edges: SubjectEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+
+  @Field(() => Int)
+  totalCount: number;
 }
