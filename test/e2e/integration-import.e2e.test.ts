@@ -129,7 +129,7 @@ describe('integration: idempotent upserts and bulk import (issue 10)', () => {
     expect(again.data!.importRecords).toMatchObject({ created: 0, updated: 0, unchanged: 3, rejected: 0 });
   });
 
-  test('importRecords ALL_OR_NOTHING: one rejected row rolls everything back; too many rows is BAD_USER_INPUT', async () => {
+  test('[O9] importRecords ALL_OR_NOTHING: a rejected row (police data from a non-police member) rolls everything back; too many rows is BAD_USER_INPUT', async () => {
     const before = await counts(s);
     const records = [
       { kind: 'CASE', sourceSystem: 'sz-suite', externalId: 'Z-3', collaborationId: zeistId, reference: 'ZST-IMP-003', caseKind: 'INDIVIDUAL' },
