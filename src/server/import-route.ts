@@ -7,7 +7,7 @@ import { authenticate, type Principal } from '../auth/authenticate.js';
 import type { TrustedIssuer } from '../auth/issuers.js';
 import type { Clock } from '../common/clock.js';
 import { appError, badInput, ErrorCode, forbidden } from '../common/errors.js';
-import { BAD_JSON, runImport } from '../domain/integration/import.service.js';
+import { BAD_JSON, IMPORT_BATCH, runImport } from '../domain/integration/import.service.js';
 import { ImportMode } from '../domain/integration/integration.inputs.js';
 import type { PolicyRegistry } from '../policy/policy-store.js';
 import { createContext } from './context.js';
@@ -93,16 +93,22 @@ export function importRoute(opts: {
       const lines = req.pipe(split2({ maxLength: MAX_IMPORT_LINE }));
       req.once('error', (e) => lines.destroy(e));
       const imp = await runImport(ctx, mode, async (imp) => {
+        // Up to IMPORT_BATCH rows at a time; while a batch is worked on, the request stream waits.
+        let batch: unknown[] = [];
+        const flush = async () => {
+          for (const r of await imp.batch(batch, true)) await write(r);
+          batch = [];
+        };
         for await (const line of lines as AsyncIterable<string>) {
           if (!line.trim()) continue;
-          let raw: unknown;
           try {
-            raw = JSON.parse(line);
+            batch.push(JSON.parse(line));
           } catch {
-            raw = BAD_JSON;
+            batch.push(BAD_JSON);
           }
-          await write(await imp.row(raw, true));
+          if (batch.length >= IMPORT_BATCH) await flush();
         }
+        if (batch.length) await flush();
       });
       await write({ summary: imp.summary() });
     } catch (e) {

@@ -124,9 +124,13 @@ describe('integration: idempotent upserts and bulk import (issue 10)', () => {
     expect(rep.rows.map((x: any) => x.outcome)).toEqual(['CREATED', 'CREATED', 'CREATED', 'REJECTED', 'REJECTED']);
     expect(rep.rows[3]).toMatchObject({ row: 4, code: 'NOT_FOUND' });
     expect(rep.rows[4]).toMatchObject({ row: 5, code: 'BAD_USER_INPUT', field: 'caseId' });
-    // Replaying the import changes nothing.
+    // Replaying the import changes nothing; one key twice in one request: created, then updated.
     const again = await s.as('sociaalteam.zeist').gql(IMPORT, { input: { mode: 'PER_ROW', records: records.slice(0, 3) } });
     expect(again.data!.importRecords).toMatchObject({ created: 0, updated: 0, unchanged: 3, rejected: 0 });
+    const twice = await s.as('sociaalteam.zeist').gql(IMPORT, {
+      input: { mode: 'PER_ROW', records: [{ ...records[0], externalId: 'Z-9', reference: 'ZST-IMP-009' }, { ...records[0], externalId: 'Z-9', reference: 'ZST-IMP-009', title: 'Tweede' }] },
+    });
+    expect(twice.data!.importRecords.rows.map((x: any) => [x.outcome, x.version])).toEqual([['CREATED', 1], ['UPDATED', 2]]);
   });
 
   test('[O9] importRecords ALL_OR_NOTHING: a rejected row (police data from a non-police member) rolls everything back; too many rows is BAD_USER_INPUT', async () => {

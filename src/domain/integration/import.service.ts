@@ -105,9 +105,11 @@ function rejection(row: number, e: unknown): ImportRowResult {
 }
 
 /**
- * Runs import rows one after the other inside the caller's transaction (audited as `importRecords`), each
- * under a savepoint of its own, so a rejected row leaves no trace and the next row goes on. The caller
- * commits — or, in ALL_OR_NOTHING mode with a rejected row, rolls everything back.
+ * Runs import rows inside the caller's transaction (audited as `importRecords`), in batches of at most
+ * IMPORT_BATCH rows. A batch first runs as a whole under one savepoint, with the existing records of its keys
+ * fetched (and locked) in one statement per kind; if any of its rows fails, the batch is rolled back to that
+ * savepoint and run again row by row, each row under a savepoint of its own, so a rejected row leaves no trace
+ * and the others go on. The caller commits — or, in ALL_OR_NOTHING mode with a rejected row, rolls back.
  */
 export class Importer {
   created = 0;
@@ -115,7 +117,8 @@ export class Importer {
   unchanged = 0;
   rejected = 0;
   private rows = 0;
-  private savepoint = false;
+  private batchSavepoint = false;
+  private rowSavepoint = false;
   private readonly session: UpsertSession;
 
   constructor(
@@ -126,26 +129,61 @@ export class Importer {
     this.session = new UpsertSession(ctx, em);
   }
 
-  /** One row (1-based number), as parsed JSON (`json`) or a GraphQL ImportRecordInput. */
-  async row(raw: unknown, json: boolean): Promise<ImportRowResult> {
-    const row = ++this.rows;
-    if (row % IMPORT_BATCH === 0) this.session.clear();
-    let n: Normalised;
+  private count(outcome: string): void {
+    if (outcome === 'CREATED') this.created++;
+    else if (outcome === 'UPDATED') this.updated++;
+    else this.unchanged++;
+  }
+
+  /** Rows (numbered on from the previous batch), as parsed JSON (`json`; BAD_JSON for a bad line) or GraphQL ImportRecordInputs. */
+  async batch(raws: unknown[], json: boolean): Promise<ImportRowResult[]> {
+    const first = this.rows + 1;
+    this.rows += raws.length;
+    const rows: ({ n: Normalised } | { e: unknown })[] = [];
+    for (const raw of raws) rows.push(await normaliseRecord(raw, json).then((n) => ({ n }), (e: unknown) => ({ e })));
+    const before = { created: this.created, updated: this.updated, unchanged: this.unchanged, rejected: this.rejected };
+    this.session.clear();
+    if (this.rowSavepoint) await this.em.query('RELEASE SAVEPOINT import_row');
+    this.rowSavepoint = false;
+    await this.em.query(this.batchSavepoint ? 'RELEASE SAVEPOINT import_batch; SAVEPOINT import_batch' : 'SAVEPOINT import_batch');
+    this.batchSavepoint = true;
     try {
-      n = await normaliseRecord(raw, json);
-    } catch (e) {
+      await this.session.prefetch(rows.flatMap((r) => ('n' in r ? [{ kind: r.n.kind, key: r.n.input }] : [])));
+      const out: ImportRowResult[] = [];
+      for (const [i, r] of rows.entries()) {
+        if ('e' in r) {
+          this.rejected++;
+          out.push(rejection(first + i, r.e));
+          continue;
+        }
+        const u = await upsert(this.session, r.n);
+        this.count(u.outcome);
+        out.push({ row: first + i, outcome: u.outcome as unknown as ImportRowOutcome, id: u.id, version: u.version });
+      }
+      return out;
+    } catch {
+      // A row failed: undo the batch and run it again row by row.
+      await this.em.query('ROLLBACK TO SAVEPOINT import_batch');
+      Object.assign(this, before);
+      this.session.clear();
+      const out: ImportRowResult[] = [];
+      for (const [i, r] of rows.entries()) out.push(await this.oneRow(first + i, r));
+      return out;
+    }
+  }
+
+  private async oneRow(row: number, r: { n: Normalised } | { e: unknown }): Promise<ImportRowResult> {
+    if ('e' in r) {
       this.rejected++;
-      return rejection(row, e);
+      return rejection(row, r.e);
     }
     // Release the previous row's savepoint and set this row's in one round trip.
-    await this.em.query(this.savepoint ? 'RELEASE SAVEPOINT import_row; SAVEPOINT import_row' : 'SAVEPOINT import_row');
-    this.savepoint = true;
+    await this.em.query(this.rowSavepoint ? 'RELEASE SAVEPOINT import_row; SAVEPOINT import_row' : 'SAVEPOINT import_row');
+    this.rowSavepoint = true;
     try {
-      const r = await upsert(this.session, n);
-      if (r.outcome === 'CREATED') this.created++;
-      else if (r.outcome === 'UPDATED') this.updated++;
-      else this.unchanged++;
-      return { row, outcome: r.outcome as unknown as ImportRowOutcome, id: r.id, version: r.version };
+      const u = await upsert(this.session, r.n);
+      this.count(u.outcome);
+      return { row, outcome: u.outcome as unknown as ImportRowOutcome, id: u.id, version: u.version };
     } catch (e) {
       await this.em.query('ROLLBACK TO SAVEPOINT import_row');
       this.rejected++;
@@ -153,14 +191,15 @@ export class Importer {
     }
   }
 
-  /** Whether the work may be committed. */
+/** Whether the work may be committed. */
   get commit(): boolean {
     return this.mode === ImportMode.PER_ROW || this.rejected === 0;
   }
 
   async finish(): Promise<void> {
-    if (this.savepoint) await this.em.query('RELEASE SAVEPOINT import_row');
-    this.savepoint = false;
+    if (this.batchSavepoint) await this.em.query('RELEASE SAVEPOINT import_batch');
+    this.batchSavepoint = false;
+    this.rowSavepoint = false;
   }
 
   summary(): Omit<ImportReport, 'rows'> {
@@ -197,7 +236,9 @@ export async function importRecords(ctx: Context, input: ImportInput): Promise<I
   }
   const rows: ImportRowResult[] = [];
   const imp = await runImport(ctx, input.mode, async (i) => {
-    for (const r of input.records) rows.push(await i.row({ ...(r as ImportRecordInput) }, false));
+    for (let at = 0; at < input.records.length; at += IMPORT_BATCH) {
+      rows.push(...(await i.batch(input.records.slice(at, at + IMPORT_BATCH).map((r) => ({ ...(r as ImportRecordInput) })), false)));
+    }
   });
   return { ...imp.summary(), rows };
 }

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import { auditedTransaction } from '../../audit/audited-transaction.js';
+import type { ExternalKeyedEntity } from '../../common/base.entity.js';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors.js';
 import type { Context } from '../../server/context.js';
 import { FINISHED_PHASES } from '../case/case-phase.js';
@@ -15,6 +16,7 @@ import type { CaseRefInput, UpsertCaseInput, UpsertInformationItemInput, UpsertS
 import { UpsertOutcome, type UpsertResult } from './integration.type.js';
 
 type Key = { sourceSystem: string; externalId: string };
+const ENTITY_OF = { CASE: CaseEntity, SUBJECT: SubjectEntity, INFORMATION_ITEM: InformationItemEntity } as const;
 const keyOf = (i: { sourceSystem: string; externalId: string }): Key => ({ sourceSystem: i.sourceSystem, externalId: i.externalId });
 const keyStr = (k: Key) => `${k.sourceSystem}\u0000${k.externalId}`;
 
@@ -29,6 +31,8 @@ export class UpsertSession {
   private subjectIdByKey = new Map<string, string>();
   private links = new Set<string>();
   private recorded = new Map<string, Awaited<ReturnType<typeof recordedStatuses>>>();
+  /** The records of a batch's keys, fetched (and locked) together; each is used once, a second row with the key looks again. */
+  private prefetched = new Map<string, ExternalKeyedEntity | null>();
 
   constructor(
     readonly ctx: Context,
@@ -41,6 +45,36 @@ export class UpsertSession {
     this.subjectIdByKey.clear();
     this.links.clear();
     this.recorded.clear();
+    this.prefetched.clear();
+  }
+
+  /** Fetch and lock the existing records of these keys: one statement per kind. */
+  async prefetch(rows: { kind: string; key: Key }[]): Promise<void> {
+    for (const [kind, entity] of Object.entries(ENTITY_OF)) {
+      const keys = [...new Map(rows.filter((r) => r.kind === kind).map((r) => [keyStr(r.key), keyOf(r.key)])).values()];
+      if (!keys.length) continue;
+      const found = await this.em
+        .createQueryBuilder(entity, 'x')
+        .where('(x.source_system, x.external_id) IN (SELECT * FROM unnest(CAST(:ss AS text[]), CAST(:ids AS text[])))', {
+          ss: keys.map((k) => k.sourceSystem),
+          ids: keys.map((k) => k.externalId),
+        })
+        .setLock('pessimistic_write')
+        .getMany();
+      const byKey = new Map(found.map((e) => [keyStr(e as Key), e]));
+      for (const k of keys) this.prefetched.set(`${kind}|${keyStr(k)}`, byKey.get(keyStr(k)) ?? null);
+    }
+  }
+
+  /** The record of this key (locked for the transaction), or null. */
+  async existing<T extends ExternalKeyedEntity>(kind: keyof typeof ENTITY_OF, key: Key): Promise<T | null> {
+    const k = `${kind}|${keyStr(key)}`;
+    if (this.prefetched.has(k)) {
+      const e = this.prefetched.get(k) as T | null;
+      this.prefetched.delete(k);
+      return e;
+    }
+    return this.em.findOne(ENTITY_OF[kind] as unknown as typeof CaseEntity, { where: key, lock: { mode: 'pessimistic_write' } }) as unknown as Promise<T | null>;
   }
 
   /** The caller's informing and consent records for a subject in a case (O22, O23); none for a subject this session created. */
@@ -158,7 +192,7 @@ export function asAppError(e: unknown): unknown {
 export async function upsertCaseIn(s: UpsertSession, input: UpsertCaseInput): Promise<UpsertResult> {
   const { ctx, em } = s;
   const key = keyOf(input);
-  const existing = await em.findOne(CaseEntity, { where: key, lock: { mode: 'pessimistic_write' } });
+  const existing = await s.existing<CaseEntity>('CASE', key);
   if (!existing) {
     checkVersion(input.expectedVersion ? input.expectedVersion : null, 0);
     const c = await createCaseIn(
@@ -191,7 +225,7 @@ export async function upsertCaseIn(s: UpsertSession, input: UpsertCaseInput): Pr
 export async function upsertSubjectIn(s: UpsertSession, input: UpsertSubjectInput): Promise<UpsertResult> {
   const { em } = s;
   const key = keyOf(input);
-  const existing = await em.findOne(SubjectEntity, { where: key, lock: { mode: 'pessimistic_write' } });
+  const existing = await s.existing<SubjectEntity>('SUBJECT', key);
   const c = await s.caseOf(input);
   if (!existing) {
     checkVersion(input.expectedVersion ? input.expectedVersion : null, 0);
@@ -222,7 +256,7 @@ export async function upsertInformationItemIn(s: UpsertSession, input: UpsertInf
   const { ctx, em } = s;
   const p = ctx.principal;
   const key = keyOf(input);
-  const existing = await em.findOne(InformationItemEntity, { where: key, lock: { mode: 'pessimistic_write' } });
+  const existing = await s.existing<InformationItemEntity>('INFORMATION_ITEM', key);
   if (!existing) checkProvision(ctx, input.category, input.legalGround);
   const c = await s.caseOf(input);
   const subjectId = await s.subjectIdOf(input);
