@@ -153,7 +153,10 @@ async function main(): Promise<void> {
       chain,
     });
     fs.mkdirSync(path.dirname(outFile), { recursive: true });
-    fs.writeFileSync(outFile, report);
+    // Sections other benchmarks write into the same file (e.g. "Bulk import", npm run bench:import) are kept.
+    const previous = fs.existsSync(outFile) ? fs.readFileSync(outFile, 'utf8') : '';
+    const kept = /^## Bulk import\n[\s\S]*?(?=^## |(?![\s\S]))/m.exec(previous)?.[0];
+    fs.writeFileSync(outFile, kept ? `${report.trimEnd()}\n\n${kept.trimEnd()}\n` : report);
     process.stdout.write(`\n${renderConsole(results)}\n${chain.join('\n')}\nwritten to ${path.relative(process.cwd(), outFile)}\n`);
   } finally {
     for (const c of cleanups.reverse()) await c().catch((e) => log(`cleanup: ${(e as Error).message}`));
