@@ -4,7 +4,7 @@
  * field names the scope it needs (`SCOPE_OF` in src/policy/rule-map.ts). People are not scope-limited:
  * their roles and the policy files decide.
  */
-export const SCOPES = ['cases:read', 'cases:write', 'subjects:write', 'information:write', 'webhooks:manage'] as const;
+export const SCOPES = ['cases:read', 'cases:write', 'subjects:write', 'information:write', 'webhooks:manage', 'import'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export const isScope = (s: unknown): s is Scope => typeof s === 'string' && (SCOPES as readonly string[]).includes(s);

@@ -35,6 +35,8 @@ const all = (rule: RuleName, ...fields: string[]) => Object.fromEntries(fields.m
 export const RULE_MAP: Record<string, Record<string, RuleName>> = {
   Query: {
     ...all('authenticated', 'me', 'collaborations', 'collaboration', 'organisations', 'cases', 'case', 'agreementDeadlines'),
+    // Issue 10: row scope in the services (cases taken part in; items: own organisation's only), then per-field rules.
+    ...all('authenticated', 'subjects', 'informationItems'),
     // O32: the service checks the role and party; only suppressed counts are returned.
     ...all('authenticated', 'outflowMonitor'),
     ...all('privacyOfficer', 'disclosures', 'disclosuresCsv', 'auditTrail'),
@@ -67,6 +69,9 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
       'recordAuthorityNotification', 'registerThirdPartyOrder', 'acknowledgeThirdPartyOrder',
     ),
     // … corrections by the providing organisation, acknowledgements by the recipient, third-party disclosures by a partner (O13, O37).
+    // Issue 10: upserts and imports of registration systems; the services apply the checks of registerCase,
+    // addSubject and addInformationItem per record (party, PARTNER in the case, provider, O9, O17), and RLS.
+    ...all('authenticated', 'upsertCase', 'upsertSubject', 'upsertInformationItem', 'importRecords'),
     ...all('authenticated', 'rectifyInformation', 'eraseInformation', 'restrictInformation', 'acknowledgeCorrection', 'recordThirdPartyDisclosure'),
     // Issue 10: webhooks of the caller's own organisation; the service checks the role (privacy officer, coordinator).
     ...all('authenticated', 'registerWebhook', 'removeWebhook'),
@@ -114,12 +119,16 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
   AgreementDeadline: all('authenticated', 'kind', 'dueOn', 'overdue', 'description', 'agreement', 'party', 'art20Decision'),
   CaseConnection: all('authenticated', 'edges', 'pageInfo', 'totalCount'),
   CaseEdge: all('authenticated', 'cursor', 'node'),
+  SubjectConnection: all('authenticated', 'edges', 'pageInfo', 'totalCount'),
+  SubjectEdge: all('authenticated', 'cursor', 'node'),
+  InformationItemConnection: all('authenticated', 'edges', 'pageInfo', 'totalCount'),
+  InformationItemEdge: all('authenticated', 'cursor', 'node'),
   PageInfo: all('authenticated', 'hasNextPage', 'endCursor'),
   Case: all(
     'caseParticipant',
     'id', 'reference', 'title', 'kind', 'phase', 'lifeDomains', 'createdAt', 'updatedAt', 'collaboration',
     'reportingOrganisation', 'processDirector', 'caseDirector', 'participants', 'subjects', 'meetings', 'actionPlan',
-    'phaseHistory', 'nextPhases', 'welcomeAgreement', 'rentArrearsSignals',
+    'phaseHistory', 'nextPhases', 'welcomeAgreement', 'rentArrearsSignals', 'version', 'sourceSystem', 'externalId',
   ),
   // Procedural facts of the Walcheren agreement; its SMART results are information items under the policy.
   OutflowMonitor: all('authenticated', 'dimension', 'cells', 'total', 'minimumCell'),
@@ -134,7 +143,7 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
   ),
   CaseParticipant: all('caseParticipant', 'id', 'role', 'organisation', 'member', 'confidentialitySignedAt', 'confidentialityLegalGround'),
   CasePhaseTransition: all('caseParticipant', 'id', 'fromPhase', 'toPhase', 'outcome', 'reason', 'advice', 'at', 'by', 'complexCaseCriteria'),
-  SubjectInCase: all('caseParticipant', 'id', 'pseudonym', 'roleInCase', 'information', 'informing', 'consents'),
+  SubjectInCase: all('caseParticipant', 'id', 'pseudonym', 'roleInCase', 'information', 'informing', 'consents', 'version'),
   // O22/O23 records: procedural facts every participant needs (8.3: recipients are told why and who informs
   // afterwards); a consent weighing is returned to its own provider only (ConsentRecordResolver.explanation).
   InformingRecord: all(
@@ -148,7 +157,7 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
   InformationItem: all(
     'caseParticipant',
     'id', 'category', 'content', 'kind', 'legalGround', 'sharingRestriction', 'viewableBeforeMeeting', 'informedStatus', 'consentStatus',
-    'providedAt', 'provider', 'providedBy',
+    'providedAt', 'provider', 'providedBy', 'updatedAt', 'version',
   ),
   CaseMeeting: all('caseParticipant', 'id', 'scheduledAt', 'agenda', 'decisions', 'actionItems', 'heldAt', 'attendees'),
   ActionPlan: all('caseParticipant', 'id', 'goals', 'interventions'),
@@ -234,6 +243,9 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     'collaborationName', 'role', 'processingActivityId', 'purpose', 'categories', 'counterpartOrganisations', 'subjectCount',
     'recordCount', 'legalGrounds', 'firstAt', 'lastAt',
   ),
+  UpsertResult: all('authenticated', 'outcome', 'id', 'version'),
+  ImportReport: all('authenticated', 'mode', 'committed', 'created', 'updated', 'unchanged', 'rejected', 'rows'),
+  ImportRowResult: all('authenticated', 'row', 'outcome', 'id', 'version', 'code', 'reason', 'field'),
   PolicyVersionInfo: all('withinOfficerTool', 'version', 'effectiveDate', 'contentHash', 'active', 'loadedAt'),
 };
 
@@ -246,7 +258,9 @@ export const SCOPE_OF: Record<'Query' | 'Mutation', Record<string, Scope | null>
   Query: {
     me: null,
     webhooks: 'webhooks:manage',
-    ...Object.fromEntries(['collaborations', 'collaboration', 'organisations', 'cases', 'case'].map((f) => [f, 'cases:read' as const])),
+    ...Object.fromEntries(
+      ['collaborations', 'collaboration', 'organisations', 'cases', 'case', 'subjects', 'informationItems'].map((f) => [f, 'cases:read' as const]),
+    ),
   },
   Mutation: {
     registerCase: 'cases:write',
@@ -255,6 +269,11 @@ export const SCOPE_OF: Record<'Query' | 'Mutation', Record<string, Scope | null>
     addInformationItem: 'information:write',
     registerWebhook: 'webhooks:manage',
     removeWebhook: 'webhooks:manage',
+    // Issue 10: a registration system pushing records needs `import` (and its member's roles, e.g. POLICE_OFFICER).
+    upsertCase: 'import',
+    upsertSubject: 'import',
+    upsertInformationItem: 'import',
+    importRecords: 'import',
   },
 };
 

@@ -19,6 +19,7 @@ import { createContext, type Context } from './context.js';
 import { formatError } from './errors-format.js';
 import { explorerRouter } from './explorer-page.js';
 import { graphiqlRouter } from './graphiql-page.js';
+import { importRoute } from './import-route.js';
 import { batchCap, introspectionGuard, knownOperationTypes, jsonErrors, limitRules, rateLimiter, wellFormedStrings } from './hardening.js';
 import { buildGuardedSchema } from './schema.js';
 
@@ -81,6 +82,10 @@ export async function startApp(
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  // A streamed import (POST /import) may take many minutes to send: no limit on a whole request's duration;
+  // a connection idle for two minutes is closed instead (headers must still arrive within headersTimeout).
+  httpServer.requestTimeout = 0;
+  httpServer.timeout = 120_000;
   const apollo = new ApolloServer<Context>({
     schema: await buildGuardedSchema({ fieldPolicy: opts.fieldPolicy }),
     includeStacktraceInErrorResponses: false,
@@ -124,6 +129,10 @@ export async function startApp(
       return ctx;
     },
   });
+  app.post(
+    '/import',
+    importRoute({ ds, issuers, policies, clock, purposeHeader: PURPOSE_HEADER, rateLimit }),
+  );
   app.use(
     '/graphql',
     express.json({ limit: limits.bodyBytes }),

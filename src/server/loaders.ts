@@ -39,14 +39,16 @@ export interface CaseSubjectRow {
   subjectId: string;
   roleInCase: string | null;
   pseudonym: string;
+  version: number;
 }
 
 /** The subjects of each case with their pseudonyms, in one statement per batch; the subject loader is primed. */
 function subjectsByCase(ds: EntityManager, subject: DataLoader<string, SubjectEntity | null>) {
   return new DataLoader<string, CaseSubjectRow[]>(async (caseIds) => {
-    const rows: (CaseSubjectRow & { createdAt: Date; updatedAt: Date })[] = await ds.query(
+    const rows: (CaseSubjectRow & { createdAt: Date; updatedAt: Date; sourceSystem: string | null; externalId: string | null })[] = await ds.query(
       `SELECT cs.case_id AS "caseId", cs.subject_id AS "subjectId", cs.role_in_case AS "roleInCase",
-              s.pseudonym, s.created_at AS "createdAt", s.updated_at AS "updatedAt"
+              s.pseudonym, s.version, s.source_system AS "sourceSystem", s.external_id AS "externalId",
+              s.created_at AS "createdAt", s.updated_at AS "updatedAt"
          FROM case_subject cs JOIN subject s ON s.id = cs.subject_id
         WHERE cs.case_id = ANY($1::uuid[])
         ORDER BY cs.created_at`,
@@ -54,8 +56,14 @@ function subjectsByCase(ds: EntityManager, subject: DataLoader<string, SubjectEn
     );
     const groups = new Map<string, CaseSubjectRow[]>(caseIds.map((k) => [k, []]));
     for (const r of rows) {
-      subject.prime(r.subjectId, Object.assign(new SubjectEntity(), { id: r.subjectId, pseudonym: r.pseudonym, createdAt: r.createdAt, updatedAt: r.updatedAt }));
-      groups.get(r.caseId)?.push({ caseId: r.caseId, subjectId: r.subjectId, roleInCase: r.roleInCase, pseudonym: r.pseudonym });
+      subject.prime(
+        r.subjectId,
+        Object.assign(new SubjectEntity(), {
+          id: r.subjectId, pseudonym: r.pseudonym, version: r.version, sourceSystem: r.sourceSystem, externalId: r.externalId,
+          createdAt: r.createdAt, updatedAt: r.updatedAt,
+        }),
+      );
+      groups.get(r.caseId)?.push({ caseId: r.caseId, subjectId: r.subjectId, roleInCase: r.roleInCase, pseudonym: r.pseudonym, version: r.version });
     }
     return caseIds.map((k) => groups.get(k)!);
   });
@@ -78,6 +86,7 @@ function itemsByCase(ds: EntityManager) {
               i.informed_status AS "informedStatus", i.consent_status AS "consentStatus",
               i.viewable_before_meeting AS "viewableBeforeMeeting", i.provided_at AS "providedAt",
               i.restricted_at AS "restrictedAt", i.restriction_reason AS "restrictionReason",
+              i.version, i.source_system AS "sourceSystem", i.external_id AS "externalId",
               i.created_at AS "createdAt", i.updated_at AS "updatedAt", m.first AS "firstMeetingAt"
          FROM information_item i
          LEFT JOIN (SELECT case_id, min(scheduled_at) AS first FROM case_meeting WHERE case_id = ANY($1::uuid[]) GROUP BY case_id) m

@@ -23,6 +23,7 @@ import { KnownToTeamResolver } from '../domain/known/known-to-team.resolver.js';
 import { WelcomeAgreementResolver } from '../domain/welcome/welcome.resolver.js';
 import { OutflowResolver } from '../domain/outflow/outflow.resolver.js';
 import { WebhookResolver } from '../domain/webhook/webhook.resolver.js';
+import { IntegrationResolver } from '../domain/integration/integration.resolver.js';
 import { applyFieldRules } from '../policy/shield-adapter.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -58,6 +59,7 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
       PolicyToolsResolver,
       RightsResolver,
       WebhookResolver,
+      IntegrationResolver,
     ],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
     emitSchemaFile: false,

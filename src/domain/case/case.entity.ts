@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { BaseEntity } from '../../common/base.entity.js';
+import { BaseEntity, ExternalKeyedEntity } from '../../common/base.entity.js';
 import { CollaborationEntity } from '../collaboration/collaboration.entity.js';
 import { MemberEntity } from '../member/member.entity.js';
 import { OrganisationEntity } from '../organisation/organisation.entity.js';
@@ -64,7 +64,7 @@ export enum ParticipantRole {
 @Entity('case')
 @Index(['collaborationId', 'reference'], { unique: true })
 @Index(['collaborationId', 'createdAt', 'id'])
-export class CaseEntity extends BaseEntity {
+export class CaseEntity extends ExternalKeyedEntity {
   @Column({ type: 'uuid' })
   collaborationId: string;
 

@@ -1,10 +1,10 @@
 import { ArrayMaxSize, IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { PageArgs } from '../../common/pagination.js';
+import { PollArgs } from '../../common/pagination.js';
 import { CaseKind, CasePhase, ComplexCaseCriterion, LifeDomain, ParticipantRole } from './case.entity.js';
 
 @ArgsType()
-export class CasesArgs extends PageArgs {
+export class CasesArgs extends PollArgs {
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID()

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { encodeCursor, decodeCursor } from '../../common/pagination.js';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors.js';
 import type { Context } from '../../server/context.js';
@@ -25,6 +26,7 @@ export async function listCases(ctx: Context, args: CasesArgs) {
     whereCaseVisible(qb, 'c', ctx.principal, ctx.now);
     if (args.collaborationId) qb.andWhere('c.collaboration_id = :col', { col: args.collaborationId });
     if (args.phase) qb.andWhere('c.phase = :phase', { phase: args.phase });
+    if (args.updatedSince) qb.andWhere('c.updated_at >= :since', { since: args.updatedSince });
     return qb;
   };
   const page = base()
@@ -101,35 +103,48 @@ export function directsCase(ctx: Context, c: CaseEntity): boolean {
 }
 
 export async function registerCase(ctx: Context, input: RegisterCaseInput): Promise<CaseEntity> {
+  return auditedTransaction(ctx, 'registerCase', (em) => createCaseIn(ctx, em, input));
+}
+
+/**
+ * Register a case inside the caller's transaction (registerCase, upsertCase, imports): the caller's
+ * organisation must be a party to the collaboration; it becomes reporter and first partner.
+ */
+export async function createCaseIn(
+  ctx: Context,
+  em: EntityManager,
+  input: Pick<RegisterCaseInput, 'collaborationId' | 'reference' | 'title' | 'kind' | 'lifeDomains'>,
+  key: { sourceSystem: string; externalId: string } | null = null,
+): Promise<CaseEntity> {
   const p = ctx.principal;
-  return auditedTransaction(ctx, 'registerCase', async (em) => {
-    const col = await em.findOneBy(CollaborationEntity, { id: input.collaborationId });
-    if (!col) throw badInput('collaborationId', 'no such collaboration');
-    if (!(await isPartyOf(em, p.organisationId, col.id, ctx.now))) {
-      throw forbidden('Your organisation is not a party to this collaboration', { reason: 'NOT_A_PARTY' });
-    }
-    if (await em.existsBy(CaseEntity, { collaborationId: col.id, reference: input.reference })) {
-      throw conflict(`reference ${input.reference} is already in use in this collaboration`, { field: 'reference' });
-    }
-    const c = await em.save(
-      em.create(CaseEntity, {
-        collaborationId: col.id,
-        reference: input.reference,
-        title: input.title,
-        kind: input.kind,
-        lifeDomains: [...new Set(input.lifeDomains)],
-        reportingOrganisationId: p.organisationId,
-        processDirectorId: p.roles.includes(MemberRole.PROCESS_DIRECTOR) ? p.memberId : null,
-      }),
-    );
-    await em.insert(CaseParticipantEntity, {
-      caseId: c.id,
-      organisationId: p.organisationId,
-      role: ParticipantRole.PARTNER,
-      invitedById: p.memberId,
-    });
-    return c;
+  const col = await em.findOneBy(CollaborationEntity, { id: input.collaborationId });
+  if (!col) throw badInput('collaborationId', 'no such collaboration');
+  if (!(await isPartyOf(em, p.organisationId, col.id, ctx.now))) {
+    throw forbidden('Your organisation is not a party to this collaboration', { reason: 'NOT_A_PARTY' });
+  }
+  if (await em.existsBy(CaseEntity, { collaborationId: col.id, reference: input.reference })) {
+    throw conflict(`reference ${input.reference} is already in use in this collaboration`, { field: 'reference' });
+  }
+  const c = await em.save(
+    em.create(CaseEntity, {
+      collaborationId: col.id,
+      reference: input.reference,
+      title: input.title,
+      kind: input.kind,
+      lifeDomains: [...new Set(input.lifeDomains)],
+      reportingOrganisationId: p.organisationId,
+      processDirectorId: p.roles.includes(MemberRole.PROCESS_DIRECTOR) ? p.memberId : null,
+      sourceSystem: key?.sourceSystem ?? null,
+      externalId: key?.externalId ?? null,
+    }),
+  );
+  await em.insert(CaseParticipantEntity, {
+    caseId: c.id,
+    organisationId: p.organisationId,
+    role: ParticipantRole.PARTNER,
+    invitedById: p.memberId,
   });
+  return c;
 }
 
 /**

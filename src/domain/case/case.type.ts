@@ -36,8 +36,17 @@ export class Case {
   @Field(() => DateTime)
   createdAt: Date;
 
-  @Field(() => DateTime)
+  @Field(() => DateTime, { description: 'Last real change of the case record itself.' })
   updatedAt: Date;
+
+  @Field(() => Int, { description: 'Goes up by one on every real change of the case record (upserts: expectedVersion).' })
+  version: number;
+
+  @Field(() => String, { nullable: true, description: 'The registration system the case was pushed from (upsertCase); with externalId its key there.' })
+  sourceSystem: string | null;
+
+  @Field(() => String, { nullable: true })
+  externalId: string | null;
 
   collaborationId: string;
   reportingOrganisationId: string | null;

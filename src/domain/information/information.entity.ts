@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { BaseEntity } from '../../common/base.entity.js';
+import { ExternalKeyedEntity } from '../../common/base.entity.js';
 import { CaseEntity } from '../case/case.entity.js';
 import { MemberEntity } from '../member/member.entity.js';
 import { OrganisationEntity } from '../organisation/organisation.entity.js';
@@ -39,7 +39,7 @@ export enum SharingRestriction {
 /** One piece of provided data about a subject in a case, with its provenance. */
 @Entity('information_item')
 @Index(['caseId', 'subjectId', 'category'])
-export class InformationItemEntity extends BaseEntity {
+export class InformationItemEntity extends ExternalKeyedEntity {
   @Column({ type: 'uuid' })
   caseId: string;
 

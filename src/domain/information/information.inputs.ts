@@ -1,6 +1,7 @@
 import { CaseSubjectInput } from '../subject/case-subject.input.js';
 import { IsOptional, IsUUID, Length } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { PollArgs } from '../../common/pagination.js';
 import type { CategoryKey } from './categories.js';
 import { ConsentStatus, InformationKind, InformedStatus, SharingRestriction } from './information.entity.js';
 import { InformationCategory } from './information.type.js';
@@ -33,4 +34,12 @@ export class AddInformationItemInput extends CaseSubjectInput {
 
   @Field(() => ConsentStatus, { defaultValue: ConsentStatus.UNKNOWN })
   consentStatus: ConsentStatus;
+}
+
+@ArgsType()
+export class InformationItemsArgs extends PollArgs {
+  @Field(() => ID, { nullable: true, description: 'Only the items of this case.' })
+  @IsOptional()
+  @IsUUID()
+  caseId?: string | null;
 }

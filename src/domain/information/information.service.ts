@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { badInput, forbidden } from '../../common/errors.js';
 import type { Context } from '../../server/context.js';
 import type { InformationItemRow, Loaders } from '../../server/loaders.js';
@@ -7,47 +8,81 @@ import { Sector } from '../organisation/sector.js';
 import { CaseSubjectEntity } from '../subject/subject.entity.js';
 import { CATEGORIES } from './categories.js';
 import { InformationItemEntity } from './information.entity.js';
-import type { AddInformationItemInput } from './information.inputs.js';
+import type { AddInformationItemInput, InformationItemsArgs } from './information.inputs.js';
+import { keysetPage } from '../../common/pagination.js';
+import { CaseEntity } from '../case/case.entity.js';
+import { whereCaseVisible } from '../case/case-scope.js';
 import type { SubjectInformation } from './information.type.js';
 import { auditedTransaction } from '../../audit/audited-transaction.js';
 import { recordedStatuses } from '../consent/consent.service.js';
 
 export async function addInformationItem(ctx: Context, input: AddInformationItemInput): Promise<InformationItemEntity> {
+  checkProvision(ctx, input.category, input.legalGround);
+  const c = await requirePartnerIn(ctx, input.caseId);
+  return auditedTransaction(ctx, 'addInformationItem', (em) => createItemIn(ctx, em, c.id, input));
+}
+
+/**
+ * Who may provide an item of this category, and with what (addInformationItem, upserts, imports): O9 police
+ * data only by the police officers taking part; O17 special and criminal categories (and police data) only
+ * with a recorded legal ground.
+ */
+export function checkProvision(ctx: Context, categoryKey: string, legalGround: string | null | undefined): void {
   const p = ctx.principal;
-  const category = CATEGORIES.find((c) => c.key === input.category)!;
+  const category = CATEGORIES.find((c) => c.key === categoryKey);
+  if (!category) throw badInput('category', 'no such category');
   // O9: police data is provided only by the police officers taking part (art. 7.7; besluit §3).
   if (category.police && !(p.sector === Sector.POLITIE && p.roles.includes(MemberRole.POLICE_OFFICER))) {
     throw forbidden('Police data is provided only by the police officers taking part', { reason: 'NOT_POLICE_OFFICER' });
   }
   // O17: special and criminal categories (and police data) only with a recorded legal ground.
-  if ((category.special || category.police) && !input.legalGround?.trim()) {
+  if ((category.special || category.police) && !legalGround?.trim()) {
     throw badInput('legalGround', `a legal ground is required for ${category.key}`);
   }
-  const c = await requirePartnerIn(ctx, input.caseId);
-  return auditedTransaction(ctx, 'addInformationItem', async (em) => {
-    if (!(await em.existsBy(CaseSubjectEntity, { caseId: c.id, subjectId: input.subjectId }))) {
-      throw badInput('subjectId', 'not a subject of this case');
-    }
-    // The provider's informing and consent records decide the item's statuses (O22, O23); the input's only
-    // where nothing is recorded yet.
-    const recorded = await recordedStatuses(em, c.id, input.subjectId, p.organisationId);
-    return em.save(
-      em.create(InformationItemEntity, {
-        caseId: c.id,
-        subjectId: input.subjectId,
-        category: category.key,
-        providerOrganisationId: p.organisationId,
-        providerMemberId: p.memberId,
-        content: input.content,
-        kind: input.kind,
-        legalGround: input.legalGround?.trim() || null,
-        sharingRestriction: input.sharingRestriction,
-        viewableBeforeMeeting: input.viewableBeforeMeeting,
-        informedStatus: recorded.informedStatus ?? input.informedStatus,
-        consentStatus: recorded.consentStatus ?? input.consentStatus,
-      }),
-    );
-  });
+}
+
+/** The fields an item is provided with (AddInformationItemInput, and the upserts' item fields). */
+export type ItemFields = Pick<
+  AddInformationItemInput,
+  'subjectId' | 'category' | 'content' | 'kind' | 'legalGround' | 'sharingRestriction' | 'viewableBeforeMeeting' | 'informedStatus' | 'consentStatus'
+>;
+
+/**
+ * Provide an item in the caller's transaction, on a case the caller is a partner of (checked by the caller,
+ * with checkProvision): the subject must be in the case; the provider's informing and consent records decide
+ * the statuses (O22, O23), the input's only where nothing is recorded yet.
+ */
+export async function createItemIn(
+  ctx: Context,
+  em: EntityManager,
+  caseId: string,
+  input: ItemFields,
+  key: { sourceSystem: string; externalId: string } | null = null,
+  known: { subjectInCase?: boolean; recorded?: Awaited<ReturnType<typeof recordedStatuses>> } = {},
+): Promise<InformationItemEntity> {
+  const p = ctx.principal;
+  if (!known.subjectInCase && !(await em.existsBy(CaseSubjectEntity, { caseId, subjectId: input.subjectId }))) {
+    throw badInput('subjectId', 'not a subject of this case');
+  }
+  const recorded = known.recorded ?? (await recordedStatuses(em, caseId, input.subjectId, p.organisationId));
+  return em.save(
+    em.create(InformationItemEntity, {
+      caseId,
+      subjectId: input.subjectId,
+      category: input.category,
+      providerOrganisationId: p.organisationId,
+      providerMemberId: p.memberId,
+      content: input.content,
+      kind: input.kind,
+      legalGround: input.legalGround?.trim() || null,
+      sharingRestriction: input.sharingRestriction,
+      viewableBeforeMeeting: input.viewableBeforeMeeting,
+      informedStatus: recorded.informedStatus ?? input.informedStatus,
+      consentStatus: recorded.consentStatus ?? input.consentStatus,
+      sourceSystem: key?.sourceSystem ?? null,
+      externalId: key?.externalId ?? null,
+    }),
+  );
 }
 
 /**
@@ -72,4 +107,21 @@ export async function informationOf(ctx: Context, caseId: string, subjectId: str
   const info: SubjectInformation = { caseId, subjectId, decisions: view.decisions };
   for (const c of CATEGORIES) info[c.field] = view.decisions.get(c.key)!.allowed ? view.visible.get(c.key) : null;
   return info;
+}
+
+/**
+ * The items the caller's own organisation provided, in the cases it takes part in (row scope first), newest
+ * first; `updatedSince` for a registration system polling its own data back. Others' items are read through
+ * a subject's `information`, under the category policy (and the disclosure log).
+ */
+export async function listOwnItems(ctx: Context, args: InformationItemsArgs) {
+  const base = () => {
+    const qb = ctx.db.getRepository(InformationItemEntity).createQueryBuilder('i').innerJoin(CaseEntity, 'c', 'c.id = i.case_id');
+    whereCaseVisible(qb, 'c', ctx.principal, ctx.now);
+    qb.andWhere('i.provider_organisation_id = :own', { own: ctx.principal.organisationId });
+    if (args.caseId) qb.andWhere('i.case_id = :caseId', { caseId: args.caseId });
+    if (args.updatedSince) qb.andWhere('i.updated_at >= :since', { since: args.updatedSince });
+    return qb;
+  };
+  return keysetPage(base, 'i', args, (i) => i);
 }

@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTime } from '../../common/scalars.js';
+import { PageInfo } from '../../common/pagination.js';
 import type { CategoryDecision } from '../../policy/engine.js';
 import { CATEGORIES, type CategoryKey } from './categories.js';
 import { ConsentStatus, InformationKind, InformedStatus, SharingRestriction } from './information.entity.js';
@@ -53,6 +54,12 @@ export class InformationItem {
 
   @Field(() => DateTime)
   providedAt: Date;
+
+  @Field(() => DateTime, { description: 'Last real change.' })
+  updatedAt: Date;
+
+  @Field(() => Int, { description: 'Goes up by one on every real change (upserts: expectedVersion).' })
+  version: number;
 }
 
 /**
@@ -71,4 +78,25 @@ export class SubjectInformation {
 }
 for (const c of CATEGORIES) {
   Field(() => [InformationItem], { nullable: true, description: c.label })(SubjectInformation.prototype, c.field);
+}
+
+@ObjectType()
+export class InformationItemEdge {
+  @Field()
+  cursor: string;
+
+  @Field(() => InformationItem)
+  node: InformationItem;
+}
+
+@ObjectType({ description: 'A page of the items your organisation provided.' })
+export class InformationItemConnection {
+  @Field(() => [InformationItemEdge])
+  edges: InformationItemEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+
+  @Field(() => Int)
+  totalCount: number;
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { BaseEntity } from '../../common/base.entity.js';
+import { BaseEntity, ExternalKeyedEntity } from '../../common/base.entity.js';
 import { CaseEntity } from '../case/case.entity.js';
 
 /**
@@ -7,7 +7,7 @@ import { CaseEntity } from '../case/case.entity.js';
  * provided data (InformationItem) with its provenance.
  */
 @Entity('subject')
-export class SubjectEntity extends BaseEntity {
+export class SubjectEntity extends ExternalKeyedEntity {
   @Column({ type: 'text', unique: true })
   pseudonym: string;
 

@@ -1,5 +1,6 @@
 import { IsOptional, IsUUID, Length, Matches } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { PollArgs } from '../../common/pagination.js';
 
 @InputType({ description: 'Add a subject (betrokkene) to a case. Only a pseudonym is kept on the subject itself.' })
 export class AddSubjectInput {
@@ -17,4 +18,12 @@ export class AddSubjectInput {
   @IsOptional()
   @Length(1, 60)
   roleInCase?: string | null;
+}
+
+@ArgsType()
+export class SubjectsArgs extends PollArgs {
+  @Field(() => ID, { nullable: true, description: 'Only the subjects of this case.' })
+  @IsOptional()
+  @IsUUID()
+  caseId?: string | null;
 }
