@@ -254,10 +254,11 @@ request are exact counts over ${x.settings.calibrationRequests} sequential reque
   PostgreSQL are not round trips and are not counted. PostGraphile's statements are not counted (it has its own pool).
 - **totalCount** is left out of the measured case-list query on both sides, so the load measures the page. What it costs, sequentially
   (median of ${x.settings.calibrationRequests} requests, 50 cases): ${x.countCost.map((c) => `${c.target} ${f1(c.without)} ms without, ${f1(c.with)} ms with (+${f1(c.with - c.without)} ms)`).join('; ')}.
-${extraNotes(x)}- **Policy off** is the same app with \`startApp(ds, { fieldPolicy: false })\`: the graphql-shield field rules (applyFieldRules) are not
-  applied; row scope and row-level security stay on, and the disclosure log is switched on in both variants (what it records depends
-  on the rules: see above). The category resolvers still consult the request's access decisions, so policy off does not simply
-  answer every item: compare the response sizes and errors in "Ratios".
+${extraNotes(x)}- **Policy off** is the same app with \`startApp(ds, { fieldPolicy: false })\`: no field rule is applied (neither graphql-shield's nor
+  the lookup rules of applyFieldRules); row scope and row-level security stay on, and the category fields still note what they disclose
+  (applyDisclosureNotesOnly), so both variants write the same disclosure log and the ratio is what the field rules cost. The category
+  resolvers still consult the request's access decisions, so policy off does not simply answer every item: it leaves out the
+  FORBIDDEN_FIELD errors, compare the response sizes and errors in "Ratios".
 - **PostGraphile 5** (postgraphile 5.1.5, amber preset, src/bench/postgraphile-server.ts) runs in its own process on the same database,
   connecting as the owner and setting, per request, \`role = schakel_app\` and the same \`schakel.member_id\` /
   \`schakel.organisation_id\` Schakel's request session sets, so the same RLS policies give the same row scope; the runner checks

@@ -180,3 +180,23 @@ export function applyFieldRules(schema: GraphQLSchema): GraphQLSchema {
   }
   return guarded;
 }
+
+/**
+ * The benchmark's "field policy off" (issue 11): no rule is applied, but each category field still notes what it
+ * discloses, so the response writes the same disclosure log as with the policy on and the on/off ratio is what
+ * the field rules cost, not the log's cost as well. Never served.
+ */
+export function applyDisclosureNotesOnly(schema: GraphQLSchema): GraphQLSchema {
+  const notes: Record<string, (resolve: GraphQLFieldResolver<unknown, Context>, ...a: Parameters<GraphQLFieldResolver<unknown, Context>>) => unknown> = {};
+  for (const [field, ruleName] of Object.entries(RULE_MAP.SubjectInformation)) {
+    if (ruleName !== 'categoryPolicy') continue;
+    const category = categoryByField(field)!;
+    notes[field] = (resolve, parent, args, ctx, info) => {
+      const p = parent as SubjectInformation;
+      const d = p.decisions?.get(category.key);
+      if (d?.allowed) ctx.disclosures.note(p, category.key, field, d, p[category.field]);
+      return resolve(parent, args, ctx, info);
+    };
+  }
+  return applyMiddleware(schema, { SubjectInformation: notes } as IMiddlewareFieldMap);
+}

@@ -24,7 +24,7 @@ import { WelcomeAgreementResolver } from '../domain/welcome/welcome.resolver.js'
 import { OutflowResolver } from '../domain/outflow/outflow.resolver.js';
 import { WebhookResolver } from '../domain/webhook/webhook.resolver.js';
 import { IntegrationResolver } from '../domain/integration/integration.resolver.js';
-import { applyFieldRules } from '../policy/shield-adapter.js';
+import { applyDisclosureNotesOnly, applyFieldRules } from '../policy/shield-adapter.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -69,10 +69,11 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
 
 /**
  * The served schema: every field guarded by the rule map, deny by default. `fieldPolicy: false` (only the
- * benchmark, to measure what the field rules cost) serves the bare schema: row scope and RLS stay on.
+ * benchmark, to measure what the field rules cost) serves the schema without rules: row scope and RLS stay on,
+ * and the category fields still note what they disclose, so the disclosure log is written as with the policy.
  */
 export async function buildGuardedSchema(opts: { fieldPolicy?: boolean } = {}): Promise<GraphQLSchema> {
-  if (opts.fieldPolicy === false) return buildBareSchema();
+  if (opts.fieldPolicy === false) return applyDisclosureNotesOnly(await buildBareSchema());
   return applyFieldRules(await buildBareSchema());
 }
 
