@@ -140,10 +140,11 @@ async function main(): Promise<void> {
     if (!full || !write) throw new Error('bench: the demo case ZST-2026-001 or a synthetic case of Woongoed Zeist is missing');
 
     // A load test measures the API, not its rate limits: those are off here (they stay on in the server).
+    // Nor does the webhook worker run: its polling would be counted with the requests' statements.
     const noRateLimits = { perMemberPerMinute: 0, perClientPerMinute: 0 };
-    const on = await startApp(ds, { port: 0, disclosureLog: true, fieldPolicy: true, limits: noRateLimits });
+    const on = await startApp(ds, { port: 0, disclosureLog: true, fieldPolicy: true, limits: noRateLimits, webhooks: { pollMs: 0 } });
     cleanups.push(() => on.stop());
-    const off = await startApp(ds, { port: 0, disclosureLog: true, fieldPolicy: false, limits: noRateLimits });
+    const off = await startApp(ds, { port: 0, disclosureLog: true, fieldPolicy: false, limits: noRateLimits, webhooks: { pollMs: 0 } });
     cleanups.push(() => off.stop());
 
     let postgraphileError: string | null = null;
