@@ -14,6 +14,7 @@ import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { cleanUp, runMain, type Cleanups } from './scaffold.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
   const { startApp } = await import('../server/app.js');
   const { signDevToken } = await import('../auth/issuers.js');
 
-  const cleanups: (() => Promise<unknown>)[] = [];
+  const cleanups: Cleanups = [];
   try {
     let url: string;
     const external = config().databaseUrl;
@@ -185,12 +186,8 @@ async function main(): Promise<void> {
     fs.writeFileSync(outFile, next);
     log(`written to ${path.relative(process.cwd(), outFile)} (section "Bulk import")`);
   } finally {
-    for (const c of cleanups.reverse()) await c().catch((e) => log(`cleanup: ${(e as Error).message}`));
-    fs.rmSync(scratch, { recursive: true, force: true });
+    await cleanUp(cleanups, scratch, log);
   }
 }
 
-main().catch((e) => {
-  process.stderr.write(`bench failed: ${(e as Error).stack ?? e}\n`);
-  process.exitCode = 1;
-});
+runMain(main);

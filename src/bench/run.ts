@@ -13,6 +13,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { cleanUp, runMain, type Cleanups } from './scaffold.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
   const { runScenario, probe, median, SLOW_PROBE_MS } = await import('./runner.js');
   const { renderConsole, renderReport, writeReport } = await import('./report.js');
 
-  const cleanups: (() => Promise<unknown>)[] = [];
+  const cleanups: Cleanups = [];
   try {
     const db = await openBenchDatabase(root, config().databaseUrl, log);
     cleanups.push(() => db.stop());
@@ -250,12 +251,8 @@ async function main(): Promise<void> {
     writeReport(outFile, report);
     process.stdout.write(`\n${renderConsole(results)}\n${chain.join('\n')}\nwritten to ${path.relative(process.cwd(), outFile)}\n`);
   } finally {
-    for (const c of cleanups.reverse()) await c().catch((e) => log(`cleanup: ${(e as Error).message}`));
-    fs.rmSync(scratch, { recursive: true, force: true });
+    await cleanUp(cleanups, scratch, log);
   }
 }
 
-main().catch((e) => {
-  process.stderr.write(`bench failed: ${(e as Error).stack ?? e}\n`);
-  process.exitCode = 1;
-});
+runMain(main);

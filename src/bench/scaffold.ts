@@ -1,0 +1,18 @@
+import fs from 'node:fs';
+
+/** What a benchmark started and must stop, newest first when cleaned up. */
+export type Cleanups = (() => Promise<unknown>)[];
+
+/** Undo what a benchmark started, newest first (a failing step is logged and the rest still run), then remove its scratch dir. */
+export async function cleanUp(cleanups: Cleanups, scratch: string, log: (m: string) => void): Promise<void> {
+  for (const c of cleanups.reverse()) await c().catch((e) => log(`cleanup: ${(e as Error).message}`));
+  fs.rmSync(scratch, { recursive: true, force: true });
+}
+
+/** Run a benchmark script's main: a failure is printed with its stack and the exit code is 1. */
+export function runMain(main: () => Promise<void>): void {
+  main().catch((e) => {
+    process.stderr.write(`bench failed: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = 1;
+  });
+}
