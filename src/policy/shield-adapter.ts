@@ -194,7 +194,7 @@ export function applyDisclosureNotesOnly(schema: GraphQLSchema): GraphQLSchema {
     notes[field] = (resolve, parent, args, ctx, info) => {
       const p = parent as SubjectInformation;
       const d = p.decisions?.get(category.key);
-      if (d?.allowed) ctx.disclosures.note(p, category.key, field, d, p[category.field]);
+      ctx.disclosures.note(p, category.key, field, d, p[category.field]);
       return resolve(parent, args, ctx, info);
     };
   }
