@@ -49,18 +49,18 @@ function rssOfPid(pid: number): number {
   }
 }
 
-/** Fork the PostGraphile server and wait for its URL (or its error). */
-function startPostGraphile(url: string, pool: number): Promise<{ url: string; child: ChildProcess }> {
+/** Fork a server script of the benchmark and wait for its URL (or its error). */
+function forkServer(name: string, script: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'postgraphile-server.js'), [], {
-      env: { ...process.env, BENCH_PG_URL: url, BENCH_PG_POOL: String(pool), NODE_ENV: 'production' },
+    const child = fork(path.join(__dirname, script), [], {
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr = (stderr + String(d)).slice(-4000)));
     const timer = setTimeout(() => {
       child.kill('SIGTERM');
-      reject(new Error('PostGraphile did not start within 180 s'));
+      reject(new Error(`${name} did not start within 180 s`));
     }, 180_000);
     child.once('message', (m: { url?: string; error?: string }) => {
       clearTimeout(timer);
@@ -69,10 +69,18 @@ function startPostGraphile(url: string, pool: number): Promise<{ url: string; ch
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`PostGraphile exited with code ${code}: ${stderr.trim()}`));
+      reject(new Error(`${name} exited with code ${code}: ${stderr.trim()}`));
     });
   });
 }
+
+/** Stop a forked server (SIGTERM) and wait for it to exit. */
+const stopChild = (child: ChildProcess) => () =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
 
 async function main(): Promise<void> {
   const cases = wholeNumber('cases', args.cases);
@@ -148,27 +156,29 @@ async function main(): Promise<void> {
     const off = await startApp(ds, { port: 0, disclosureLog: true, fieldPolicy: false, limits: noRateLimits, webhooks: { pollMs: 0 } });
     cleanups.push(() => off.stop());
 
+    // The servers under load run in processes of their own (their RSS is one server's); the in-process ones
+    // above answer the counted probes, whose statements go through this process's counted DataSource.
+    const servers: Record<'on' | 'off', { url: string; child: ChildProcess }> = {} as never;
+    for (const v of ['on', 'off'] as const) {
+      servers[v] = await forkServer(`Schakel (policy ${v})`, 'schakel-server.js', {
+        BENCH_DB_URL: db.url, BENCH_DB_POOL: String(settings.connections + 8), BENCH_FIELD_POLICY: v,
+      });
+      cleanups.push(stopChild(servers[v].child));
+      log(`  Schakel (policy ${v}) at ${servers[v].url} (pid ${servers[v].child.pid})`);
+    }
+
     let postgraphileError: string | null = null;
     let pg: { url: string; child: ChildProcess } | null = null;
     try {
       log('starting PostGraphile');
-      pg = await startPostGraphile(db.url, pool);
-      const child = pg.child;
-      cleanups.push(
-        () =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-          }),
-      );
-      log(`  PostGraphile at ${pg.url} (pid ${child.pid})`);
+      pg = await forkServer('PostGraphile', 'postgraphile-server.js', { BENCH_PG_URL: db.url, BENCH_PG_POOL: String(settings.connections + 8), NODE_ENV: 'production' });
+      cleanups.push(stopChild(pg.child));
+      log(`  PostGraphile at ${pg.url} (pid ${pg.child.pid})`);
     } catch (e) {
       postgraphileError = (e as Error).message;
       log(`  PostGraphile failed: ${postgraphileError}`);
     }
 
-    const selfRss = () => process.memoryUsage.rss() / 2 ** 20;
     const schakelRequest = (s: { query: string; variables?: Record<string, unknown>; purpose: string }, authorization: string) => ({
       headers: { 'content-type': 'application/json', authorization, 'x-schakel-purpose': s.purpose },
       body: JSON.stringify({ query: s.query, variables: s.variables ?? {} }),
@@ -179,8 +189,8 @@ async function main(): Promise<void> {
     });
     type T = import('./runner.js').Target;
     const targets: T[] = [
-      { name: 'policy on', url: `${on.url}/graphql`, counted: true, rssMb: selfRss, request: schakelRequest },
-      { name: 'policy off', url: `${off.url}/graphql`, counted: true, rssMb: selfRss, request: schakelRequest },
+      { name: 'policy on', url: servers.on.url, probeUrl: `${on.url}/graphql`, counted: true, rssMb: () => rssOfPid(servers.on.child.pid!), request: schakelRequest },
+      { name: 'policy off', url: servers.off.url, probeUrl: `${off.url}/graphql`, counted: true, rssMb: () => rssOfPid(servers.off.child.pid!), request: schakelRequest },
     ];
     if (pg) {
       const pid = pg.child.pid!;

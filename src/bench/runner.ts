@@ -7,8 +7,10 @@ import { SqlCounter, type StatementCounts } from './sql-counter.js';
 /** One server under test: Schakel with the field policy on or off, or PostGraphile. */
 export interface Target {
   name: Variant;
-  /** GraphQL endpoint. */
+  /** GraphQL endpoint under load. */
   url: string;
+  /** Where counted probes go (a server whose statements the counter sees), when not `url`. */
+  probeUrl?: string;
   /** Whether its SQL statements go through the counted DataSource (Schakel) or not (PostGraphile). */
   counted: boolean;
   /** Resident set size of the process that serves it, MB. */
@@ -155,7 +157,7 @@ export async function probe(ctx: RunContext, t: Target, req: { headers: Record<s
   const head0 = await logHead(ctx.ds);
   const before = ctx.counter.snapshot();
   const t0 = performance.now();
-  const res = await fetch(t.url, { method: 'POST', headers: req.headers, body: req.body });
+  const res = await fetch(t.probeUrl ?? t.url, { method: 'POST', headers: req.headers, body: req.body });
   const text = await res.text();
   const ms = performance.now() - t0;
   const counted = ctx.counter.since(before);
