@@ -24,6 +24,8 @@ function flatten(issues: ValidationIssue[], prefix = ''): { field: string; probl
  */
 export function formatError(formatted: GraphQLFormattedError, original: unknown, dev: boolean): GraphQLFormattedError {
   let code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
+  // A withheld field (a page can carry hundreds): made by the field rules in its final form, nothing to rewrite.
+  if (code === ErrorCode.FORBIDDEN_FIELD && !('stacktrace' in (formatted.extensions ?? {}))) return formatted;
   // Field suggestions ("Did you mean …?") would name fields the caller may not know of.
   formatted = { ...formatted, message: formatted.message.replace(/ ?Did you mean [^?]*\?/g, '') };
   // A limit is refused during parsing (tokens) or validation (graphql-armor): say so with one code.

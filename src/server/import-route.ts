@@ -85,8 +85,11 @@ export function importRoute(opts: {
     }
     res.status(200).setHeader('content-type', 'application/x-ndjson; charset=utf-8');
     res.setHeader('cache-control', 'no-store');
+    // One listener for the caller going away, not one per wait for the buffer to drain.
+    const closed = once(res, 'close');
+    closed.catch(() => undefined);
     const write = async (obj: unknown) => {
-      if (!res.write(`${JSON.stringify(obj)}\n`)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      if (!res.write(`${JSON.stringify(obj)}\n`)) await Promise.race([once(res, 'drain'), closed]);
       if (res.destroyed) throw new Error('client went away');
     };
     try {
