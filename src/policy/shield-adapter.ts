@@ -1,10 +1,11 @@
-import { defaultFieldResolver, isObjectType, responsePathAsArray, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import type { SourceLocation } from 'graphql';
+import {
+  defaultFieldResolver, getLocation, GraphQLError, isObjectType, responsePathAsArray,
+  type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema, type SourceLocation,
+} from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import type { IMiddlewareFieldMap, IMiddlewareGenerator } from 'graphql-middleware';
 import { chain, deny, rule, shield } from 'graphql-shield';
 import type { IRule } from 'graphql-shield';
-import { GraphQLError, getLocation } from 'graphql';
 import { answerError, ErrorCode, fieldAnswerError, forbidden } from '../common/errors.js';
 import { MemberRole } from '../domain/member/member.entity.js';
 import { categoryByField } from '../domain/information/categories.js';
