@@ -133,6 +133,44 @@ describe('integration: idempotent upserts and bulk import (issue 10)', () => {
     expect(twice.data!.importRecords.rows.map((x: any) => [x.outcome, x.version])).toEqual([['CREATED', 1], ['UPDATED', 2]]);
   });
 
+  test('importRecords writes a batch’s new rows together; what only the database refuses (a taken reference or pseudonym) still rejects just that row', async () => {
+    const sz = s.as('sociaalteam.zeist');
+    const taken = (await s.ds.query(`SELECT reference FROM "case" WHERE collaboration_id = $1 AND source_system IS NULL LIMIT 1`, [zeistId]))[0].reference;
+    const c = (n: number, reference: string) => ({ kind: 'CASE', sourceSystem: 'batch', externalId: `B-${n}`, collaborationId: zeistId, reference, caseKind: 'INDIVIDUAL' });
+    const subj = (n: number, caseN: number, pseudonym: string) => ({ kind: 'SUBJECT', sourceSystem: 'batch', externalId: `BS-${n}`, caseExternalId: `B-${caseN}`, pseudonym });
+    const item = (n: number, subjN: number, caseN: number) => ({
+      kind: 'INFORMATION_ITEM', sourceSystem: 'batch', externalId: `BI-${n}`, caseExternalId: `B-${caseN}`, subjectExternalId: `BS-${subjN}`, category: 'FINANCE', content: `Schuld ${n}`,
+    });
+    const records = [
+      c(1, 'ZST-BATCH-1'), subj(1, 1, 'P-BATCH-1'), item(1, 1, 1),
+      c(2, taken), // taken by a demo case
+      c(3, 'ZST-BATCH-1'), // taken by row 1, in the same batch
+      subj(2, 1, 'P-BATCH-1'), // pseudonym taken by row 2, in the same batch
+      subj(3, 1, 'P-BATCH-3'), item(2, 3, 1), item(3, 1, 1),
+    ];
+    const before = await counts(s);
+    const r = await sz.gql(IMPORT, { input: { mode: 'PER_ROW', records } });
+    expect(r.errors).toBeUndefined();
+    const rep = r.data!.importRecords;
+    expect(rep.rows.map((x: any) => [x.outcome, x.code ?? null, x.field ?? null])).toEqual([
+      ['CREATED', null, null], ['CREATED', null, null], ['CREATED', null, null],
+      ['REJECTED', 'CONFLICT', 'reference'], ['REJECTED', 'CONFLICT', 'reference'], ['REJECTED', 'CONFLICT', 'pseudonym'],
+      ['CREATED', null, null], ['CREATED', null, null], ['CREATED', null, null],
+    ]);
+    const after = await counts(s);
+    expect({ cases: after.cases - before.cases, subjects: after.subjects - before.subjects, links: after.links - before.links, items: after.items - before.items })
+      .toEqual({ cases: 1, subjects: 2, links: 2, items: 3 });
+    // Each id reported is the row's id in the database.
+    const ids = rep.rows.filter((x: any) => x.outcome === 'CREATED').map((x: any) => x.id);
+    const [{ n }] = await s.ds.query(`SELECT ((SELECT count(*) FROM "case" WHERE id = ANY($1)) + (SELECT count(*) FROM subject WHERE id = ANY($1))
+      + (SELECT count(*) FROM information_item WHERE id = ANY($1)))::int AS n`, [ids]);
+    expect(n).toBe(6);
+    // A clean batch is written as a whole: the same rows without the refused ones, replayed, are all UNCHANGED.
+    const clean = [0, 1, 2, 6, 7, 8].map((i) => records[i]);
+    const replay = await sz.gql(IMPORT, { input: { mode: 'PER_ROW', records: clean } });
+    expect(replay.data!.importRecords).toMatchObject({ created: 0, unchanged: 6, rejected: 0 });
+  });
+
   test('[O9] importRecords ALL_OR_NOTHING: a rejected row (police data from a non-police member) rolls everything back; too many rows is BAD_USER_INPUT', async () => {
     const before = await counts(s);
     const records = [

@@ -11,6 +11,7 @@ import type { CasesArgs, InviteParticipantInput, RegisterCaseInput } from './cas
 import { participationRoleSql, whereCaseVisible } from './case-scope.js';
 import { auditedTransaction } from '../../audit/audited-transaction.js';
 import { FINISHED_PHASES } from './case-phase.js';
+import { writeNow, type RowWriter } from '../../common/row-writer.js';
 
 const CURSOR_TS = `to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -115,19 +116,19 @@ export async function createCaseIn(
   em: EntityManager,
   input: Pick<RegisterCaseInput, 'collaborationId' | 'reference' | 'title' | 'kind' | 'lifeDomains'>,
   key: { sourceSystem: string; externalId: string } | null = null,
+  opts: { writer?: RowWriter; partyChecked?: boolean } = {},
 ): Promise<CaseEntity> {
   const p = ctx.principal;
-  const col = await em.findOneBy(CollaborationEntity, { id: input.collaborationId });
-  if (!col) throw badInput('collaborationId', 'no such collaboration');
-  if (!(await isPartyOf(em, p.organisationId, col.id, ctx.now))) {
-    throw forbidden('Your organisation is not a party to this collaboration', { reason: 'NOT_A_PARTY' });
-  }
-  if (await em.existsBy(CaseEntity, { collaborationId: col.id, reference: input.reference })) {
+  const writer = opts.writer ?? writeNow;
+  if (!opts.partyChecked) await requireParty(ctx, em, input.collaborationId);
+  // Written later, a taken reference meets the unique index (collaboration, reference), and the caller learns which row.
+  if (!writer.deferred && (await em.existsBy(CaseEntity, { collaborationId: input.collaborationId, reference: input.reference }))) {
     throw conflict(`reference ${input.reference} is already in use in this collaboration`, { field: 'reference' });
   }
-  const c = await em.save(
+  const c = await writer.save(
+    em,
     em.create(CaseEntity, {
-      collaborationId: col.id,
+      collaborationId: input.collaborationId,
       reference: input.reference,
       title: input.title,
       kind: input.kind,
@@ -138,13 +139,22 @@ export async function createCaseIn(
       externalId: key?.externalId ?? null,
     }),
   );
-  await em.insert(CaseParticipantEntity, {
+  await writer.insert(em, CaseParticipantEntity, {
     caseId: c.id,
     organisationId: p.organisationId,
     role: ParticipantRole.PARTNER,
     invitedById: p.memberId,
   });
   return c;
+}
+
+/** The caller's organisation must be a party to the collaboration to register a case in it. */
+export async function requireParty(ctx: Context, em: EntityManager, collaborationId: string): Promise<void> {
+  const col = await em.findOneBy(CollaborationEntity, { id: collaborationId });
+  if (!col) throw badInput('collaborationId', 'no such collaboration');
+  if (!(await isPartyOf(em, ctx.principal.organisationId, col.id, ctx.now))) {
+    throw forbidden('Your organisation is not a party to this collaboration', { reason: 'NOT_A_PARTY' });
+  }
 }
 
 /**

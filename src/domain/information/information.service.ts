@@ -14,6 +14,7 @@ import { CaseEntity } from '../case/case.entity.js';
 import { whereCaseVisible } from '../case/case-scope.js';
 import type { SubjectInformation } from './information.type.js';
 import { auditedTransaction } from '../../audit/audited-transaction.js';
+import { writeNow, type RowWriter } from '../../common/row-writer.js';
 import { recordedStatuses } from '../consent/consent.service.js';
 
 export async function addInformationItem(ctx: Context, input: AddInformationItemInput): Promise<InformationItemEntity> {
@@ -59,13 +60,15 @@ export async function createItemIn(
   input: ItemFields,
   key: { sourceSystem: string; externalId: string } | null = null,
   known: { subjectInCase?: boolean; recorded?: Awaited<ReturnType<typeof recordedStatuses>> } = {},
+  writer: RowWriter = writeNow,
 ): Promise<InformationItemEntity> {
   const p = ctx.principal;
   if (!known.subjectInCase && !(await em.existsBy(CaseSubjectEntity, { caseId, subjectId: input.subjectId }))) {
     throw badInput('subjectId', 'not a subject of this case');
   }
   const recorded = known.recorded ?? (await recordedStatuses(em, caseId, input.subjectId, p.organisationId));
-  return em.save(
+  return writer.save(
+    em,
     em.create(InformationItemEntity, {
       caseId,
       subjectId: input.subjectId,

@@ -14,6 +14,7 @@ import { CaseSubjectEntity, SubjectEntity } from '../subject/subject.entity.js';
 import { createSubjectIn } from '../subject/subject.service.js';
 import type { CaseRefInput, UpsertCaseInput, UpsertInformationItemInput, UpsertSubjectInput } from './integration.inputs.js';
 import { UpsertOutcome, type UpsertResult } from './integration.type.js';
+import { writeNow, type RowWriter } from '../../common/row-writer.js';
 
 type Key = { sourceSystem: string; externalId: string };
 const ENTITY_OF = { CASE: CaseEntity, SUBJECT: SubjectEntity, INFORMATION_ITEM: InformationItemEntity } as const;
@@ -33,6 +34,10 @@ export class UpsertSession {
   private recorded = new Map<string, Awaited<ReturnType<typeof recordedStatuses>>>();
   /** The records of a batch's keys, fetched (and locked) together; each is used once, a second row with the key looks again. */
   private prefetched = new Map<string, ExternalKeyedEntity | null>();
+  /** Collaborations the caller was found a party to (kept for the whole transaction: it does not change in it). */
+  readonly partyOf = new Set<string>();
+  /** Where new rows go: at once, or (an import batch) queued and written per table at the batch's end. */
+  writer: RowWriter = writeNow;
 
   constructor(
     readonly ctx: Context,
@@ -200,7 +205,9 @@ export async function upsertCaseIn(s: UpsertSession, input: UpsertCaseInput): Pr
       em,
       { collaborationId: input.collaborationId, reference: input.reference, title: input.title ?? '', kind: input.kind, lifeDomains: input.lifeDomains ?? [] },
       key,
+      { writer: s.writer, partyChecked: s.partyOf.has(input.collaborationId) },
     );
+    s.partyOf.add(input.collaborationId);
     s.rememberCase(key, c, true);
     return { outcome: UpsertOutcome.CREATED, id: c.id, version: 1 };
   }
@@ -230,7 +237,7 @@ export async function upsertSubjectIn(s: UpsertSession, input: UpsertSubjectInpu
   if (!existing) {
     checkVersion(input.expectedVersion ? input.expectedVersion : null, 0);
     checkWorkedOn(c);
-    const subject = await createSubjectIn(em, c.id, input.pseudonym ?? null, input.roleInCase ?? null, key);
+    const subject = await createSubjectIn(em, c.id, input.pseudonym ?? null, input.roleInCase ?? null, key, s.writer);
     s.rememberSubject(key, subject.id, c.id, true);
     return { outcome: UpsertOutcome.CREATED, id: subject.id, version: 1 };
   }
@@ -281,6 +288,7 @@ export async function upsertInformationItemIn(s: UpsertSession, input: UpsertInf
       },
       key,
       { subjectInCase: true, recorded: await s.recordedFor(c.id, subjectId) },
+      s.writer,
     );
     return { outcome: UpsertOutcome.CREATED, id: item.id, version: 1 };
   }

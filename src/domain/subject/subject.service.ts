@@ -10,6 +10,7 @@ import { CaseEntity } from '../case/case.entity.js';
 import { whereCaseVisible } from '../case/case-scope.js';
 import type { SubjectInCase } from './subject.type.js';
 import { auditedTransaction } from '../../audit/audited-transaction.js';
+import { writeNow, type RowWriter } from '../../common/row-writer.js';
 
 export async function addSubject(ctx: Context, input: AddSubjectInput): Promise<SubjectInCase> {
   const c = await requirePartnerIn(ctx, input.caseId);
@@ -26,14 +27,17 @@ export async function createSubjectIn(
   pseudonymIn: string | null,
   roleInCase: string | null,
   key: { sourceSystem: string; externalId: string } | null = null,
+  writer: RowWriter = writeNow,
 ): Promise<SubjectEntity> {
   const pseudonym = pseudonymIn ?? `P-${randomBytes(6).toString('hex').toUpperCase()}`;
   // A generated pseudonym (48 random bits) is not looked up first: the unique index refuses the improbable clash.
-  if (pseudonymIn && (await em.existsBy(SubjectEntity, { pseudonym }))) throw conflict('pseudonym already in use', { field: 'pseudonym' });
-  const s = await em.save(
+  // Written later, a taken pseudonym meets the unique index, and the caller learns which row.
+  if (pseudonymIn && !writer.deferred && (await em.existsBy(SubjectEntity, { pseudonym }))) throw conflict('pseudonym already in use', { field: 'pseudonym' });
+  const s = await writer.save(
+    em,
     em.create(SubjectEntity, { pseudonym, sourceSystem: key?.sourceSystem ?? null, externalId: key?.externalId ?? null }),
   );
-  await em.insert(CaseSubjectEntity, { caseId, subjectId: s.id, roleInCase });
+  await writer.insert(em, CaseSubjectEntity, { caseId, subjectId: s.id, roleInCase });
   return s;
 }
 
