@@ -174,10 +174,13 @@ async function main(): Promise<void> {
       `the app in the benchmark process, on PostgreSQL ${version} (${external ? 'DATABASE_URL server' : 'embedded'}); ${os.cpus().length} CPU cores`,
       `(${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node.js ${process.version}; the machine was shared`,
       'with other work while it ran. Peak RSS is each process\'s VmHWM (the server process also holds the DataSource and',
-      `its pool; it was ${serverBefore.toFixed(0)} MB before the import). Every row is one upsert under a savepoint of its own,`,
-      'in one transaction on the request\'s row-level-security session, with the audit trigger writing one audit record',
-      'per row written; the server reads the request body line by line as it processes it (the stream is paused',
-      'meanwhile) and writes a result line per row, so neither side holds the file or the results.',
+      `its pool; it was ${serverBefore.toFixed(0)} MB before the import). All rows go in one transaction on the request\'s`,
+      'row-level-security session, in batches of 500: a batch\'s existing records are fetched in one statement per kind,',
+      'every row is checked as the upsert mutations check it, and the batch\'s new rows are written with one multi-row INSERT',
+      'per table (a batch with a refused row is rolled back to its savepoint and run row by row). The audit trigger still',
+      'writes one audit record per row and the outbox one event per row. The server reads the request body line by line as',
+      'it processes it (the stream is paused meanwhile) and writes a result line per row, so neither side holds the file',
+      'or the results.',
       '',
     ].join('\n');
     const existing = fs.existsSync(outFile) ? fs.readFileSync(outFile, 'utf8') : '# Benchmarks\n';
