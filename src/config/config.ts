@@ -74,6 +74,11 @@ export interface Limits {
   perMemberPerMinute: number;
   /** Requests per minute per client application (token `client_id`/`azp`); 0 = no limit. */
   perClientPerMinute: number;
+  /**
+   * GraphQL requests this process works on at once; later ones wait their turn (first come, first served).
+   * Bounds the memory of many large answers in flight; 0 = no bound.
+   */
+  concurrent: number;
 }
 
 function retentionFrom(raw: string | undefined, fallback = '5 years', name = 'SCHAKEL_LOG_RETENTION'): string {
@@ -132,6 +137,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bodyBytes: bytesFrom('SCHAKEL_BODY_LIMIT', env.SCHAKEL_BODY_LIMIT, 1024 * 1024),
       perMemberPerMinute: countFrom('SCHAKEL_RATE_LIMIT', env.SCHAKEL_RATE_LIMIT, 300),
       perClientPerMinute: countFrom('SCHAKEL_CLIENT_RATE_LIMIT', env.SCHAKEL_CLIENT_RATE_LIMIT, 3000),
+      concurrent: countFrom('SCHAKEL_MAX_CONCURRENT', env.SCHAKEL_MAX_CONCURRENT, 4),
     },
     caseRetention: retentionFrom(env.SCHAKEL_CASE_RETENTION, '2 years', 'SCHAKEL_CASE_RETENTION'),
     webhooks: {

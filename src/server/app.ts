@@ -5,6 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import pLimit from 'p-limit';
 import type { DataSource } from 'typeorm';
 import { disclosureLogPlugin } from '../audit/disclosure-plugin.js';
 import { authenticate } from '../auth/authenticate.js';
@@ -79,6 +80,7 @@ export async function startApp(
   const issuers = opts.issuers ?? (await loadTrustedIssuers({ production }));
   await checkIssuerOrganisations(ds, issuers);
   const rateLimit = rateLimiter(limits);
+  const admit: <T>(work: () => Promise<T>) => Promise<T> = limits.concurrent > 0 ? pLimit(limits.concurrent) : (work) => work();
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -140,13 +142,15 @@ export async function startApp(
     // The request's database session lives until Apollo is done with the request (the disclosure log is
     // written on it just before the response goes), whether or not the caller is still there: released
     // after the handler, never while a resolver or a transaction may still use it.
-    async (req: express.Request, res: express.Response) => {
-      try {
-        await graphql(req, res, () => undefined);
-      } finally {
-        await Promise.all((sessions.get(res) ?? []).map((ctx) => ctx.release()));
-      }
-    },
+    // At most `limits.concurrent` requests at work (from taking a session to giving it back); the rest wait in turn.
+    async (req: express.Request, res: express.Response) =>
+      admit(async () => {
+        try {
+          await graphql(req, res, () => undefined);
+        } finally {
+          await Promise.all((sessions.get(res) ?? []).map((ctx) => ctx.release()));
+        }
+      }),
   );
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: ErrorCode.NOT_FOUND } }] });

@@ -95,6 +95,27 @@ describe('hostile queries and requests', () => {
       err.mockRestore();
     }
   });
+
+  test('at most SCHAKEL_MAX_CONCURRENT (4) requests are at work at once; the others wait their turn and are all answered', async () => {
+    // Hold the organisation table: every request's session setup reads it, so a request at work waits on the lock.
+    const lock = s.ds.createQueryRunner();
+    await lock.connect();
+    await lock.startTransaction();
+    await lock.query('LOCK TABLE organisation IN ACCESS EXCLUSIVE MODE');
+    const blocked = async () =>
+      (await s.ds.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`))[0].n as number;
+    const requests = Array.from({ length: 7 }, () => s.post({ query: '{ me { login } }' }, auth));
+    try {
+      for (let i = 0; i < 100 && (await blocked()) < 4; i++) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await blocked()).toBe(4);
+    } finally {
+      await lock.commitTransaction();
+      await lock.release();
+    }
+    const answers = await Promise.all(requests);
+    expect(answers.map((a) => [a.status, a.data?.me?.login])).toEqual(Array.from({ length: 7 }, () => [200, 'wijkagent.zeist']));
+  });
 });
 
 describe('in production', () => {
