@@ -54,12 +54,6 @@ export class BatchedWriter implements RowWriter {
     rows.push(row);
   }
 
-  get size(): number {
-    let n = 0;
-    for (const rows of this.queued.values()) n += rows.length;
-    return n;
-  }
-
   clear(): void {
     this.queued.clear();
   }

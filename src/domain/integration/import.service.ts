@@ -111,9 +111,11 @@ function rejection(row: number, e: unknown): ImportRowResult {
 /**
  * Runs import rows inside the caller's transaction (audited as `importRecords`), in batches of at most
  * IMPORT_BATCH rows. A batch first runs as a whole under one savepoint, with the existing records of its keys
- * fetched (and locked) in one statement per kind; if any of its rows fails, the batch is rolled back to that
- * savepoint and run again row by row, each row under a savepoint of its own, so a rejected row leaves no trace
- * and the others go on. The caller commits — or, in ALL_OR_NOTHING mode with a rejected row, rolls back.
+ * fetched (and locked) in one statement per kind; every row is checked as the upsert mutations check it, its
+ * changes to existing records are written at once, and its new records are queued and written at the batch's end
+ * with one INSERT per table. If any row fails, or the database refuses a queued one (a reference or pseudonym
+ * taken), the batch is rolled back to that savepoint and run again row by row, each row written at once under a
+ * savepoint of its own, so a rejected row leaves no trace, the others go on, and each refusal names its row. The caller commits — or, in ALL_OR_NOTHING mode with a rejected row, rolls back.
  */
 export class Importer {
   created = 0;
