@@ -175,7 +175,7 @@ async function main(): Promise<void> {
       `(${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node.js ${process.version}; the machine was shared`,
       'with other work while it ran. Peak RSS is each process\'s VmHWM (the server process also holds the DataSource and',
       `its pool; it was ${serverBefore.toFixed(0)} MB before the import). All rows go in one transaction on the request\'s`,
-      'row-level-security session, in batches of 500: a batch\'s existing records are fetched in one statement per kind,',
+      'row-level-security session, in batches of 500: a batch\'s existing records are fetched in one statement per kind and source system,',
       'every row is checked as the upsert mutations check it, and the batch\'s new rows are written with one multi-row INSERT',
       'per table (a batch with a refused row is rolled back to its savepoint and run row by row). The audit trigger still',
       'writes one audit record per row and the outbox one event per row. The server reads the request body line by line as',
