@@ -1,8 +1,12 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../common/errors.js';
 
 const KNOWN = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+
+/** graphql-js's refusals of an argument value at execution (graphql/execution/values.js, getArgumentValues). */
+const ARGUMENT_REFUSED = /^Argument "([^"]+)" (?:of non-null type "[^"]+" must not be null|of required type "[^"]+" was (?:not provided|provided the variable "\$[^"]+" which was not provided a runtime value)|has invalid value .*)\.$/s;
+const isGraphQLError = (e: unknown): e is GraphQLError => e instanceof GraphQLError;
 
 interface ValidationIssue {
   property: string;
@@ -32,6 +36,13 @@ export function formatError(formatted: GraphQLFormattedError, original: unknown,
   if (code === 'GRAPHQL_VALIDATION_FAILED' && typeof formatted.extensions?.limit === 'string') code = ErrorCode.QUERY_LIMIT_EXCEEDED;
   if (code === 'GRAPHQL_PARSE_FAILED' && /Document contains more tha[nt] \d+ tokens/.test(formatted.message)) {
     return { message: formatted.message, extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit: 'tokens' } };
+  }
+  // graphql-js refusing an argument while executing (e.g. an explicit null for `first: Int! = 20`): the caller's input.
+  const argument = code === ErrorCode.INTERNAL_SERVER_ERROR ? ARGUMENT_REFUSED.exec(formatted.message) : null;
+  // (graphql-js made it, not a resolver: no thrown error underneath.)
+  const cause = isGraphQLError(original) ? (original.originalError ?? original) : null;
+  if (argument && isGraphQLError(cause) && !cause.originalError) {
+    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT, field: argument[1] } };
   }
   const validationErrors = formatted.extensions?.validationErrors as ValidationIssue[] | undefined;
   if (code === ErrorCode.BAD_USER_INPUT && validationErrors) {

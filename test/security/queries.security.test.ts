@@ -96,6 +96,15 @@ describe('hostile queries and requests', () => {
     }
   });
 
+  test('an explicit null for an argument that must not be null (first: Int! = 20) → BAD_USER_INPUT naming it, not an internal error', async () => {
+    const res = await s.post({ query: 'query($first: Int) { cases(first: $first) { totalCount } }', variables: { first: null } }, auth);
+    expect(res.status).toBe(200);
+    expect(res.errors).toEqual([
+      expect.objectContaining({ message: 'Argument "first" of non-null type "Int!" must not be null.', extensions: { code: 'BAD_USER_INPUT', field: 'first' } }),
+    ]);
+    expect(res.data).toBeNull();
+  });
+
   test('at most SCHAKEL_MAX_CONCURRENT (4) requests are at work at once; the others wait their turn and are all answered', async () => {
     // Hold the organisation table: every request's session setup reads it, so a request at work waits on the lock.
     const lock = s.ds.createQueryRunner();
