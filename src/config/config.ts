@@ -52,6 +52,8 @@ export interface WebhookSettings {
   batch: number;
   /** How long change-feed events are kept once no delivery of them is pending (a PostgreSQL interval). */
   retention: string;
+  /** The only hosts webhooks may be registered for and sent to (names, *.domains, addresses, networks); empty = any. */
+  allowedHosts: string[];
 }
 
 /** What one request may ask; a request over a limit is refused before anything runs. */
@@ -148,6 +150,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: Math.max(1, countFrom('SCHAKEL_WEBHOOK_TIMEOUT_MS', env.SCHAKEL_WEBHOOK_TIMEOUT_MS, 10_000)),
       batch: 50,
       retention: retentionFrom(env.SCHAKEL_OUTBOX_RETENTION, '30 days', 'SCHAKEL_OUTBOX_RETENTION'),
+      allowedHosts: (env.SCHAKEL_WEBHOOK_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     },
   };
 }

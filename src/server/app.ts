@@ -14,6 +14,7 @@ import { systemClock, type Clock } from '../common/clock.js';
 import { ErrorCode } from '../common/errors.js';
 import { config, type Limits, type WebhookSettings } from '../config/config.js';
 import { startWebhookWorker, type WebhookWorker } from '../domain/webhook/webhook-worker.js';
+import { checkEgressRules, type EgressRules } from '../domain/webhook/webhook-egress.js';
 import { OrganisationEntity } from '../domain/organisation/organisation.entity.js';
 import { loadPolicies } from '../policy/policy-store.js';
 import { createContext, type Context } from './context.js';
@@ -80,6 +81,9 @@ export async function startApp(
   const issuers = opts.issuers ?? (await loadTrustedIssuers({ production }));
   await checkIssuerOrganisations(ds, issuers);
   const rateLimit = rateLimiter(limits);
+  const webhookSettings: WebhookSettings = { ...c.webhooks, ...opts.webhooks };
+  const egress: EgressRules = { allowedHosts: webhookSettings.allowedHosts, production };
+  checkEgressRules(egress);
   const admit: <T>(work: () => Promise<T>) => Promise<T> = limits.concurrent > 0 ? pLimit(limits.concurrent) : (work) => work();
   const app = express();
   app.disable('x-powered-by');
@@ -126,6 +130,7 @@ export async function startApp(
         purpose: req.header(PURPOSE_HEADER)?.trim() || null,
         traceparent: req.header('traceparent'),
         now,
+        egress,
       });
       sessions.set(res, [...(sessions.get(res) ?? []), ctx]);
       return ctx;
@@ -159,8 +164,7 @@ export async function startApp(
   await new Promise<void>((resolve) => httpServer.listen(opts.port ?? c.port, opts.host ?? c.host, resolve));
   const addr = httpServer.address() as AddressInfo;
   // The change feed: this process delivers webhooks too (several processes may; they never claim the same delivery).
-  const webhookSettings: WebhookSettings = { ...c.webhooks, ...opts.webhooks };
-  const webhooks = webhookSettings.pollMs > 0 ? startWebhookWorker(ds, policies, webhookSettings, { clock }) : undefined;
+  const webhooks = webhookSettings.pollMs > 0 ? startWebhookWorker(ds, policies, webhookSettings, { clock, production }) : undefined;
   return {
     url: `http://${addr.address}:${addr.port}`,
     webhooks,

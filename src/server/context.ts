@@ -10,6 +10,8 @@ import { traceFrom, type TraceContext } from '../audit/trace.js';
 import { participationLoader, type ParticipationLoader } from '../domain/case/case-scope.js';
 import { RequestAccess } from '../policy/request-access.js';
 import type { PolicyRegistry } from '../policy/policy-store.js';
+import { config } from '../config/config.js';
+import type { EgressRules } from '../domain/webhook/webhook-egress.js';
 
 /** Everything a resolver, service or rule may use for one request. Services take it first. */
 export interface Context {
@@ -39,6 +41,8 @@ export interface Context {
   disclosures: DisclosureRecorder;
   /** The active policy of each collaboration. */
   policies: PolicyRegistry;
+  /** Where this server may send webhooks (registration checks URLs against it). */
+  egress: EgressRules;
 }
 
 /**
@@ -98,7 +102,7 @@ export async function createContext(
   ds: DataSource,
   principal: Principal,
   policies: PolicyRegistry,
-  opts: { purpose?: string | null; traceparent?: string; now?: Date } = {},
+  opts: { purpose?: string | null; traceparent?: string; now?: Date; egress?: EgressRules } = {},
 ): Promise<Context & { release: () => Promise<void> }> {
   const now = opts.now ?? new Date();
   const { db, release, organisation } = await openSession(ds, principal);
@@ -118,5 +122,6 @@ export async function createContext(
     trace: traceFrom(opts.traceparent),
     disclosures: new DisclosureRecorder(),
     policies,
+    egress: opts.egress ?? { allowedHosts: config().webhooks.allowedHosts, production: config().env === 'production' },
   };
 }

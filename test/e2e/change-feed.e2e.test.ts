@@ -532,6 +532,52 @@ describe('change feed: durability and concurrency', () => {
       await s.stop();
     }
   }, 180_000);
+
+  test('SSRF: only hosts on SCHAKEL_WEBHOOK_ALLOWED_HOSTS are registered and sent to; in production a name resolving to loopback is not sent to', async () => {
+    const s = await startTestServer({ webhooks: { pollMs: 0, allowedHosts: ['localhost', '*.woongoed.example'] } });
+    const receiver = await startReceiver();
+    try {
+      const zeistId = (await s.ds.query(`SELECT id FROM collaboration WHERE slug = 'zeist'`))[0].id;
+      const caseId = (await s.ds.query(`SELECT id FROM "case" WHERE reference = 'ZST-2026-001'`))[0].id;
+      const reg = (url: string) => s.as('privacy.woongoed.zeist').gql(REGISTER, { input: { collaborationId: zeistId, url, purpose: 'ENDING_NUISANCE' } });
+      const before = (await s.ds.query(`SELECT count(*)::int AS n FROM webhook_subscription`))[0].n;
+      for (const url of [receiver.url, 'http://169.254.169.254/latest/meta-data', 'https://intranet.gemeente.example/hook']) {
+        const r = await reg(url);
+        expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'url' });
+      }
+      expect((await s.ds.query(`SELECT count(*)::int AS n FROM webhook_subscription`))[0].n).toBe(before);
+      // A listed name is registered; deliveries to it go to the address it resolves to.
+      const local = receiver.url.replace('127.0.0.1', 'localhost');
+      const ok = await reg(local);
+      expect(ok.errors).toBeUndefined();
+      const meeting = await s.as('sociaalteam.zeist').gql(`mutation($input: ScheduleCaseMeetingInput!) { scheduleCaseMeeting(input: $input) { id } }`, {
+        input: { caseId, scheduledAt: '2027-03-01T10:00:00Z', agenda: 'Overleg SSRF', attendeeOrganisationIds: [] },
+      });
+      expect(meeting.errors).toBeUndefined();
+      const policies = await loadPolicies(s.ds, config().policyDir);
+      const settings = { ...config().webhooks, ...FAST, pollMs: 0 };
+      // The list changed since (empty: any host), in production: localhost resolves to loopback, which is not sent to.
+      const strict = startWebhookWorker(s.ds, policies, { ...settings, allowedHosts: [] }, { autostart: false, production: true });
+      while ((await strict.runOnce()) > 0);
+      const [refused] = await s.ds.query(`SELECT status, last_error FROM webhook_delivery ORDER BY created_at DESC LIMIT 1`);
+      expect(refused).toMatchObject({ status: 'PENDING', last_error: 'ADDRESS_NOT_ALLOWED' });
+      // A list without the name: the host is refused before any address is looked up.
+      await s.ds.query(`UPDATE webhook_delivery SET next_attempt_at = now()`);
+      const other = startWebhookWorker(s.ds, policies, { ...settings, allowedHosts: ['*.woongoed.example'] }, { autostart: false });
+      while ((await other.runOnce()) > 0);
+      expect((await s.ds.query(`SELECT last_error FROM webhook_delivery ORDER BY created_at DESC LIMIT 1`))[0].last_error).toBe('HOST_NOT_ALLOWED');
+      expect(receiver.received).toEqual([]);
+      // With the name on the list it is delivered.
+      await s.ds.query(`UPDATE webhook_delivery SET next_attempt_at = now()`);
+      const listed = startWebhookWorker(s.ds, policies, { ...settings, allowedHosts: ['localhost'] }, { autostart: false, production: true });
+      while ((await listed.runOnce()) > 0);
+      expect(receiver.received.length).toBeGreaterThan(0);
+      expect((await s.ds.query(`SELECT status FROM webhook_delivery ORDER BY created_at DESC LIMIT 1`))[0].status).toBe('DELIVERED');
+    } finally {
+      await receiver.close();
+      await s.stop();
+    }
+  }, 120_000);
 });
 
 describe('change feed: registration systems manage their webhooks with a scope', () => {

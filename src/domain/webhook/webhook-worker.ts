@@ -8,6 +8,7 @@ import type { Sector } from '../organisation/sector.js';
 import type { OutboxEventEntity } from './webhook.entity.js';
 import { SubscriberView, type PayloadDecision } from './webhook-payload.js';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signPayload } from './webhook-signature.js';
+import { postUnderRules, type EgressRules } from './webhook-egress.js';
 
 interface Claimed {
   deliveryId: string;
@@ -68,9 +69,12 @@ export function startWebhookWorker(
     autostart?: boolean;
     /** The moment each delivery is decided at (the server's clock; tests pass theirs). Retries follow the database's time. */
     clock?: () => Date;
+    /** Behave as in production: no deliveries to loopback addresses unless the allow-list names them. */
+    production?: boolean;
   } = {},
 ): WebhookWorker {
   const clock = opts.clock ?? (() => new Date());
+  const egress: EgressRules = { allowedHosts: settings.allowedHosts, production: opts.production ?? false };
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const leaseSeconds = Math.ceil((settings.timeoutMs * 2 + 5000) / 1000);
   let stopped = false;
@@ -134,24 +138,22 @@ export function startWebhookWorker(
   async function send(d: Claimed, body: string): Promise<{ ok: true } | { ok: false; error: string }> {
     const t = Math.floor(Date.now() / 1000);
     try {
-      const res = await fetch(d.url, {
-        method: 'POST',
-        headers: {
+      const status = await postUnderRules(
+        d.url,
+        {
           'content-type': 'application/json',
           'user-agent': 'Schakel-Webhooks/1',
           [SIGNATURE_HEADER]: signPayload(d.secret, body, t),
           [EVENT_ID_HEADER]: d.event.id,
         },
         body,
-        // A redirect is not followed: it could lead the request anywhere (docs/security.md, SSRF).
-        redirect: 'manual',
-        signal: AbortSignal.timeout(settings.timeoutMs),
-      });
-      await res.arrayBuffer().catch(() => undefined);
-      return res.status >= 200 && res.status < 300 ? { ok: true } : { ok: false, error: `HTTP ${res.status}` };
+        settings.timeoutMs,
+        egress,
+      );
+      return status >= 200 && status < 300 ? { ok: true } : { ok: false, error: `HTTP ${status}` };
     } catch (e) {
-      const err = e as Error & { cause?: { code?: string } };
-      return { ok: false, error: (err.cause?.code ?? err.name ?? 'ERROR').slice(0, 200) };
+      const err = e as Error & { code?: string };
+      return { ok: false, error: (err.code ?? err.name ?? 'ERROR').slice(0, 200) };
     }
   }
 

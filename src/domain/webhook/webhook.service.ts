@@ -5,6 +5,7 @@ import type { Context } from '../../server/context.js';
 import { isPartyOf } from '../collaboration/membership.js';
 import { MemberRole } from '../member/member.entity.js';
 import type { RegisterWebhookInput } from './webhook.inputs.js';
+import { hostRefusal, type EgressRules } from './webhook-egress.js';
 import type { Webhook } from './webhook.type.js';
 
 /**
@@ -24,10 +25,11 @@ function requireWebhookManager(ctx: Context): void {
 }
 
 /**
- * An http(s) URL without credentials. Private and loopback addresses are not refused here (a partner's
- * system may well sit in its own network, and tests deliver to 127.0.0.1): see docs/security.md on SSRF.
+ * An http(s) URL without credentials, to a host the server may send to (`rules`: the allow-list
+ * SCHAKEL_WEBHOOK_ALLOWED_HOSTS, and addresses never sent to; see webhook-egress.ts and docs/security.md on SSRF).
+ * A host name is checked again, with the addresses it resolves to, at every delivery.
  */
-export function checkWebhookUrl(raw: string): string {
+export function checkWebhookUrl(raw: string, rules: EgressRules): string {
   const v = raw.trim();
   let u: URL;
   try {
@@ -38,6 +40,9 @@ export function checkWebhookUrl(raw: string): string {
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw badInput('url', 'only http and https URLs are allowed');
   if (u.username || u.password) throw badInput('url', 'credentials in the URL are not allowed; deliveries are signed instead');
   if (!u.hostname) throw badInput('url', 'a host is required');
+  const refused = hostRefusal(u.hostname, rules);
+  if (refused === 'HOST_NOT_ALLOWED') throw badInput('url', 'this host is not on the webhook allow-list (SCHAKEL_WEBHOOK_ALLOWED_HOSTS)');
+  if (refused) throw badInput('url', 'webhooks are never sent to this address (loopback, link-local, multicast or unspecified)');
   return u.toString();
 }
 
@@ -62,7 +67,7 @@ export async function listWebhooks(ctx: Context, id?: string): Promise<Webhook[]
 
 export async function registerWebhook(ctx: Context, input: RegisterWebhookInput): Promise<Webhook> {
   requireWebhookManager(ctx);
-  const url = checkWebhookUrl(input.url);
+  const url = checkWebhookUrl(input.url, ctx.egress);
   const collaboration = await ctx.loaders.collaboration.load(input.collaborationId);
   if (!collaboration) throw notFound('Collaboration');
   if (!(await isPartyOf(ctx.db, ctx.principal.organisationId, collaboration.id, ctx.now))) {
