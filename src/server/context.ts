@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { APP_ROLE } from '../../migrations/1795510000000-RowLevelSecurity.js';
 import type { Principal } from '../auth/authenticate.js';
 import { createLoaders, type Loaders } from './loaders.js';
@@ -49,12 +49,28 @@ export interface Context {
  * Open a database session for this principal: one pooled connection, switched to the application role with
  * the principal set for row-level security. `release` resets the session and returns the connection.
  */
+/**
+ * A session's statements, one after the other. A request's DataLoaders batch in parallel on its one
+ * connection; pg 8 queues such calls itself but deprecates it ("client.query() when the client is already
+ * executing a query", removed in pg 9), so they wait their turn here instead, in the order they were made.
+ */
+function inTurn(qr: QueryRunner): void {
+  const query = qr.query.bind(qr);
+  let last: Promise<unknown> = Promise.resolve();
+  qr.query = ((...args: Parameters<QueryRunner['query']>) => {
+    const run = last.then(() => query(...args));
+    last = run.catch(() => undefined);
+    return run;
+  }) as QueryRunner['query'];
+}
+
 export async function openSession(
   ds: DataSource,
   principal: Principal,
 ): Promise<{ db: EntityManager; release: () => Promise<void>; organisation: OrganisationEntity | null }> {
   const qr = ds.createQueryRunner();
   await qr.connect();
+  inTurn(qr);
   let organisation: OrganisationEntity | null = null;
   try {
     // The same round trip reads the principal's organisation, which every request's policy facts need.
