@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { config } from '../config/config.js';
 import type { BenchDataSummary } from './data.js';
+import { heapMb } from './scaffold.js';
 import type { ScenarioResult, Settings, TargetSummary } from './runner.js';
 
 export interface ReportInput {
@@ -269,7 +270,8 @@ ${extraNotes(x)}- **Policy off** is the same app with \`startApp(ds, { fieldPoli
 - **RSS** is sampled every 200 ms during each measured run (peak and mean), from /proc, of the process serving the load: each
   Schakel variant under load runs in a process of its own (src/bench/schakel-server.ts: the app, its own pool of connections + 8),
   as PostGraphile does (src/bench/postgraphile-server.ts). Schakel works on at most ${config().limits.concurrent || 'any number of'} requests at once
-  (\`SCHAKEL_MAX_CONCURRENT\`); the others wait their turn, and their wait counts in their latency. The sequential counted probes go to Schakel instances inside the benchmark
+  (\`SCHAKEL_MAX_CONCURRENT\`); the others wait their turn, and their wait counts in their latency. Its processes run with
+  \`--max-old-space-size=${heapMb()}\` as \`npm start\` runs the server (\`SCHAKEL_HEAP_MB\`). The sequential counted probes go to Schakel instances inside the benchmark
   process, whose statements the counter sees; the load generator runs in a child process of its own.
 - **The mutation** adds items to the persona's oldest synthetic case (never on the first page of the list), so reruns on the same data set
   add items there and to the logs, not to the measured page.

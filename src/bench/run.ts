@@ -13,7 +13,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cleanUp, runMain, type Cleanups } from './scaffold.js';
+import { cleanUp, heapMb, runMain, type Cleanups } from './scaffold.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -53,6 +53,8 @@ function rssOfPid(pid: number): number {
 function forkServer(name: string, script: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, script), [], {
+      // Schakel runs with the heap limit `npm start` gives it (package.json); PostGraphile with Node's defaults.
+      execArgv: script === 'schakel-server.js' ? [`--max-old-space-size=${heapMb()}`] : [],
       env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });

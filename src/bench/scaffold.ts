@@ -16,3 +16,6 @@ export function runMain(main: () => Promise<void>): void {
     process.exitCode = 1;
   });
 }
+
+/** The V8 heap limit in MB `npm start` gives the server: SCHAKEL_HEAP_MB, else 1536 (as in package.json's start script). */
+export const heapMb = (): number => Number(process.env.SCHAKEL_HEAP_MB || 1536);

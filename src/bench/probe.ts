@@ -1,0 +1,81 @@
+/**
+ * `npm run bench:probe`: the case list's cost for one client, without load: the server's CPU and peak RSS per
+ * request, to compare settings (e.g. `node --max-old-space-size`, see SCHAKEL_HEAP_MB) or code changes quickly.
+ * Opens the bench database of `npm run bench:data` (like `npm run bench`), starts the app in this process, sends
+ * warm-up requests, then N sequential case-list requests (50 cases, woonconsulent.zeist, ENDING_NUISANCE), and
+ * prints wall and CPU milliseconds per request (process.cpuUsage: the server's work and the client's reading of
+ * each answer) and this process's peak RSS. `--profile file` writes a V8 CPU profile of the measured requests.
+ */
+import fs from 'node:fs';
+import inspector from 'node:inspector';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { runMain } from './scaffold.js';
+
+const { values: args } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '80' },
+    warmup: { type: 'string', default: '30' },
+    policy: { type: 'string', default: 'on' },
+    profile: { type: 'string' },
+  },
+  strict: true,
+});
+
+async function main(): Promise<void> {
+  const n = Number(args.requests);
+  const warmup = Number(args.warmup);
+  if (!Number.isInteger(n) || n < 1 || !Number.isInteger(warmup) || warmup < 0) throw new Error('--requests ≥ 1 and --warmup ≥ 0, whole numbers');
+  if (!['on', 'off'].includes(args.policy!)) throw new Error('--policy on|off');
+  const root = path.resolve(__dirname, '..', '..', '..');
+  process.env.NODE_ENV ??= 'test';
+  const { scratchDir } = await import('../db/embedded-postgres.js');
+  const scratch = scratchDir('schakel-bench-probe-');
+  process.env.SCHAKEL_DATA_DIR = scratch;
+  const { openBenchDatabase } = await import('./bench-db.js');
+  const { dataSourceOptions } = await import('../../ormconfig.js');
+  const { DataSource } = await import('typeorm');
+  const { startApp } = await import('../server/app.js');
+  const { signDevToken } = await import('../auth/issuers.js');
+  const { caseListQuery } = await import('./scenarios.js');
+  const db = await openBenchDatabase(root, undefined, (m) => process.stderr.write(`${m}\n`));
+  const ds = await new DataSource({ ...dataSourceOptions(db.url), logging: false }).initialize();
+  const app = await startApp(ds, { port: 0, fieldPolicy: args.policy === 'on', limits: { perMemberPerMinute: 0, perClientPerMinute: 0 }, webhooks: { pollMs: 0 } });
+  try {
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${await signDevToken('woonconsulent.zeist')}`, 'x-schakel-purpose': 'ENDING_NUISANCE' };
+    const body = JSON.stringify({ query: caseListQuery(50) });
+    const one = async () => (await fetch(`${app.url}/graphql`, { method: 'POST', headers, body })).text();
+    for (let i = 0; i < warmup; i++) await one();
+    const session = new inspector.Session();
+    const post = (method: string, params: object = {}) =>
+      new Promise<unknown>((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+    if (args.profile) {
+      session.connect();
+      await post('Profiler.enable');
+      await post('Profiler.start');
+    }
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    let size = 0;
+    for (let i = 0; i < n; i++) size = (await one()).length;
+    const wall = (performance.now() - t0) / n;
+    const cpu = process.cpuUsage(cpu0);
+    if (args.profile) {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      fs.writeFileSync(args.profile, JSON.stringify(profile));
+      session.disconnect();
+    }
+    process.stdout.write(
+      `case list (50), policy ${args.policy}, ${n} sequential requests after ${warmup}: wall ${wall.toFixed(1)} ms, ` +
+        `CPU ${((cpu.user + cpu.system) / 1000 / n).toFixed(1)} ms per request; answer ${size} characters; ` +
+        `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (${process.execArgv.join(' ') || 'no V8 flags'})\n`,
+    );
+  } finally {
+    await app.stop();
+    await ds.destroy();
+    await db.stop();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+runMain(main);
