@@ -70,6 +70,13 @@ describe('change feed: transactional outbox and signed webhooks (issue 10)', () 
   let zeistId: string;
   const ids: Record<string, string> = {};
   const sql = (q: string, p: unknown[] = []) => s.ds.query(q, p);
+  /** The delivery of an item's event to a subscription, once the worker has skipped it. */
+  const skippedDelivery = (subscriptionId: string, itemId: string) =>
+    waitFor('the skipped delivery', async () => {
+      const r = await sql(`SELECT d.status, d.last_error FROM webhook_delivery d JOIN outbox_event e ON e.id = d.event_id
+        WHERE d.subscription_id = $1 AND e.entity_id = $2`, [subscriptionId, itemId]);
+      return r[0]?.status === 'SKIPPED' && r;
+    });
 
   beforeAll(async () => {
     s = await startTestServer({ webhooks: FAST });
@@ -303,11 +310,7 @@ describe('change feed: transactional outbox and signed webhooks (issue 10)', () 
       expect(log.art20_decision_ids).toHaveLength(1);
       await waitFor('the police\'s delivery', () => police.about(itemId).length > 0);
       // Gemeente Zeist for CASE_COORDINATION: not a purpose of besluit §4 → nothing, not even a reference.
-      const [skipped] = await waitFor('the skipped delivery', async () => {
-        const r = await sql(`SELECT d.status, d.last_error FROM webhook_delivery d JOIN outbox_event e ON e.id = d.event_id
-          WHERE d.subscription_id = $1 AND e.entity_id = $2`, [a.id, itemId]);
-        return r[0]?.status === 'SKIPPED' && r;
-      });
+      const [skipped] = await skippedDelivery(a.id, itemId);
       expect(skipped.last_error).toBe('PURPOSE_NOT_ALLOWED');
       expect(care.about(itemId)).toEqual([]);
       for (const [login, id] of [['wijkmanager.zeist', a.id], ['privacy.woongoed.zeist', b.id], ['privacy.politie.zeist', p.id]]) {
@@ -422,11 +425,7 @@ describe('change feed: transactional outbox and signed webhooks (issue 10)', () 
         legalGround: 'art. 20 Wpg, besluit Zeist §4.1 c', informedStatus: 'EXCEPTION',
       });
       const itemId = item.data!.addInformationItem.id;
-      const [skipped] = await waitFor('the skipped delivery', async () => {
-        const r = await sql(`SELECT d.status, d.last_error FROM webhook_delivery d JOIN outbox_event e ON e.id = d.event_id
-          WHERE d.subscription_id = $1 AND e.entity_id = $2`, [b.id, itemId]);
-        return r[0]?.status === 'SKIPPED' && r;
-      });
+      const [skipped] = await skippedDelivery(b.id, itemId);
       expect(skipped.last_error).toBe('NO_ART20_GRANT');
       expect(nuisance.about(itemId)).toEqual([]);
       expect(await sql(`SELECT 1 FROM disclosure_log WHERE $1 = ANY(item_ids)`, [itemId])).toEqual([]);
