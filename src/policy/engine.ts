@@ -226,29 +226,37 @@ export interface SubjectView<I extends ItemFacts> {
   visible: Map<CategoryKey, I[]>;
 }
 
+/** The categories in the order decideSubject decides them: police.special last (it depends on the others). */
+const SUBJECT_ORDER = [...CATEGORIES].sort((a, b) => Number(a.key === 'police.special') - Number(b.key === 'police.special'));
+
 /**
  * Decide every category for one subject, and the items visible in each. police.special is decided last:
  * only in addition to another police category of which this subject has visible items (O7).
+ * `caseDecisions`: the other categories as already decided for the case; `decideSpecial`: police.special for
+ * the case given whether another police category is visible (both depend on nothing of the subject but that).
  */
 export function decideSubject<I extends ItemFacts & { category: string }>(
   policy: LoadedPolicy | undefined,
   f: AccessFacts,
   items: I[],
   caseDecisions?: Map<CategoryKey, CategoryDecision>,
+  decideSpecial: (otherPoliceVisible: boolean) => CategoryDecision = (other) => decideCategory(policy, f, 'police.special', () => other),
 ): SubjectView<I> {
   const decisions = new Map<CategoryKey, CategoryDecision>();
   const visible = new Map<CategoryKey, I[]>();
-  const order = [...CATEGORIES].sort((a, b) => Number(a.key === 'police.special') - Number(b.key === 'police.special'));
-  for (const c of order) {
-    let d: CategoryDecision;
-    if (c.key === 'police.special') {
-      const other = () => [...POLICE].some((k) => k !== 'police.special' && (visible.get(k as CategoryKey)?.length ?? 0) > 0);
-      d = decideCategory(policy, f, c.key, other);
-    } else {
-      d = caseDecisions?.get(c.key) ?? decideCategory(policy, f, c.key);
-    }
+  const byCategory = new Map<string, I[]>();
+  for (const i of items) {
+    const list = byCategory.get(i.category);
+    if (list) list.push(i);
+    else byCategory.set(i.category, [i]);
+  }
+  let otherPoliceVisible = false;
+  for (const c of SUBJECT_ORDER) {
+    const d = c.key === 'police.special' ? decideSpecial(otherPoliceVisible) : (caseDecisions?.get(c.key) ?? decideCategory(policy, f, c.key));
     decisions.set(c.key, d);
-    visible.set(c.key, d.allowed ? items.filter((i) => i.category === c.key && itemVisible(d, i, f.organisationId)) : []);
+    const shown = d.allowed ? (byCategory.get(c.key) ?? []).filter((i) => itemVisible(d, i, f.organisationId)) : [];
+    visible.set(c.key, shown);
+    if (c.police && c.key !== 'police.special' && shown.length) otherPoliceVisible = true;
   }
   return { decisions, visible };
 }

@@ -39,6 +39,8 @@ export class RequestAccess {
   private readonly factsMemo = new Map<string, Promise<{ policy: LoadedPolicy | undefined; facts: AccessFacts }>>();
   /** Keyed by what the decisions depend on (collaboration and participation), so 50 cases of one kind decide once. */
   private readonly caseDecisionMemo = new Map<string, Promise<Map<CategoryKey, CategoryDecision>>>();
+  /** police.special under the same key, and whether another police category of the subject is visible (O7). */
+  private readonly specialMemo = new Map<string, CategoryDecision>();
 
   constructor(
     private readonly ds: EntityManager,
@@ -92,8 +94,7 @@ export class RequestAccess {
    */
   async caseDecisions(caseId: string): Promise<Map<CategoryKey, CategoryDecision>> {
     const { policy, facts } = await this.facts(caseId);
-    const c = await this.loaders.case.load(caseId);
-    const key = `${c?.collaborationId ?? '-'}|${facts.participation ?? '-'}`;
+    const key = await this.decisionKey(caseId, facts);
     let memo = this.caseDecisionMemo.get(key);
     if (!memo) {
       const m = new Map<CategoryKey, CategoryDecision>();
@@ -104,9 +105,21 @@ export class RequestAccess {
     return memo;
   }
 
+  /** What a case's decisions depend on besides the request: its collaboration and how the principal takes part. */
+  private async decisionKey(caseId: string, facts: AccessFacts): Promise<string> {
+    const c = await this.loaders.case.load(caseId);
+    return `${c?.collaborationId ?? '-'}|${facts.participation ?? '-'}`;
+  }
+
   /** Decisions and visible items of one subject in one case. */
   async subjectView<I extends ItemFacts & { category: string }>(caseId: string, items: I[]): Promise<SubjectView<I>> {
     const [{ policy, facts }, caseDecisions] = await Promise.all([this.facts(caseId), this.caseDecisions(caseId)]);
-    return decideSubject(policy, facts, items, caseDecisions);
+    const key = await this.decisionKey(caseId, facts);
+    return decideSubject(policy, facts, items, caseDecisions, (other) => {
+      const k = `${key}|${other}`;
+      let d = this.specialMemo.get(k);
+      if (!d) this.specialMemo.set(k, (d = decideCategory(policy, facts, 'police.special', () => other)));
+      return d;
+    });
   }
 }

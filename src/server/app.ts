@@ -87,6 +87,8 @@ export async function startApp(
   const admit: <T>(work: () => Promise<T>) => Promise<T> = limits.concurrent > 0 ? pLimit(limits.concurrent) : (work) => work();
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: a GraphQL answer is POSTed and never revalidated, and hashing every answer (a case list is 200 KiB) costs CPU.
+  app.set('etag', false);
   const httpServer = http.createServer(app);
   // A streamed import (POST /import) may take many minutes to send: no limit on a whole request's duration;
   // a connection idle for two minutes is closed instead (headers must still arrive within headersTimeout).

@@ -70,33 +70,56 @@ function subjectsByCase(ds: EntityManager, subject: DataLoader<string, SubjectEn
 }
 
 /**
- * A case's information items with the moment its first meeting is (was) scheduled, as plain rows: a page
- * can hold a thousand items, and building entities for them costs more than the query (issue 11).
+ * An information item as the loaders read it: what its GraphQL fields, the access engine and the webhook payload
+ * read (not its import keys, restriction reason or creation time), with the moment its case's first meeting is scheduled.
  */
-export type InformationItemRow = Omit<InformationItemEntity, 'case' | 'subject' | 'providerOrganisation' | 'providerMember'> & {
-  firstMeetingAt: Date | null;
-};
+export type InformationItemRow = Omit<
+  InformationItemEntity,
+  'case' | 'subject' | 'providerOrganisation' | 'providerMember' | 'sourceSystem' | 'externalId' | 'restrictionReason' | 'createdAt'
+> & { firstMeetingAt: Date | null };
 
+/** The columns of an item row, in the order itemsByCase selects them. */
+const ITEM_COLUMNS: readonly [key: keyof InformationItemRow & string, sql: string][] = [
+  ['id', 'i.id'], ['caseId', 'i.case_id'], ['subjectId', 'i.subject_id'], ['category', 'i.category'],
+  ['providerOrganisationId', 'i.provider_organisation_id'], ['providerMemberId', 'i.provider_member_id'], ['content', 'i.content'],
+  ['kind', 'i.kind'], ['legalGround', 'i.legal_ground'], ['sharingRestriction', 'i.sharing_restriction'],
+  ['informedStatus', 'i.informed_status'], ['consentStatus', 'i.consent_status'], ['viewableBeforeMeeting', 'i.viewable_before_meeting'],
+  ['providedAt', 'i.provided_at'], ['restrictedAt', 'i.restricted_at'], ['version', 'i.version'], ['updatedAt', 'i.updated_at'],
+];
+const ITEM_TIMESTAMPS = new Set<string>(['providedAt', 'restrictedAt', 'updatedAt']);
+/** A timestamp as float8 milliseconds since the epoch, floored as the driver's own parsing keeps whole milliseconds. */
+const epochMs = (sql: string) => `floor(extract(epoch FROM ${sql}) * 1000)::float8`;
+
+/**
+ * A case's information items with the moment its first meeting is (was) scheduled, as plain rows: a page
+ * can hold a thousand items, and building entities for them costs more than the query (issue 11). Timestamps
+ * come as numbers: parsing thousands of timestamp texts per page was a sixth of reading the items.
+ */
 function itemsByCase(ds: EntityManager) {
   return new DataLoader<string, InformationItemRow[]>(async (caseIds) => {
-    const rows: (InformationItemRow & { caseId: string })[] = await ds.query(
-      `SELECT i.id, i.case_id AS "caseId", i.subject_id AS "subjectId", i.category,
-              i.provider_organisation_id AS "providerOrganisationId", i.provider_member_id AS "providerMemberId",
-              i.content, i.kind, i.legal_ground AS "legalGround", i.sharing_restriction AS "sharingRestriction",
-              i.informed_status AS "informedStatus", i.consent_status AS "consentStatus",
-              i.viewable_before_meeting AS "viewableBeforeMeeting", i.provided_at AS "providedAt",
-              i.restricted_at AS "restrictedAt", i.restriction_reason AS "restrictionReason",
-              i.version, i.source_system AS "sourceSystem", i.external_id AS "externalId",
-              i.created_at AS "createdAt", i.updated_at AS "updatedAt", m.first AS "firstMeetingAt"
+    const rows: Record<string, unknown>[] = await ds.query(
+      `SELECT ${ITEM_COLUMNS.map(([k, sql]) => `${ITEM_TIMESTAMPS.has(k) ? epochMs(sql) : sql} AS "${k}"`).join(', ')},
+              ${epochMs('m.first')} AS "firstMeetingAt"
          FROM information_item i
          LEFT JOIN (SELECT case_id, min(scheduled_at) AS first FROM case_meeting WHERE case_id = ANY($1::uuid[]) GROUP BY case_id) m
            ON m.case_id = i.case_id
         WHERE i.case_id = ANY($1::uuid[])
-        ORDER BY i.provided_at`,
+        ORDER BY i.provided_at, i.id`,
       [[...caseIds]],
     );
     const groups = new Map<string, InformationItemRow[]>(caseIds.map((k) => [k, []]));
-    for (const r of rows) groups.get(r.caseId)?.push(r);
+    let meetingMs: unknown;
+    let meeting: Date | null = null;
+    for (const r of rows) {
+      for (const k of ITEM_TIMESTAMPS) if (r[k] !== null) r[k] = new Date(r[k] as number);
+      // One Date per case's first meeting, not per item (rows of a case are not adjacent: they are in time order).
+      if (r.firstMeetingAt !== meetingMs) {
+        meetingMs = r.firstMeetingAt;
+        meeting = meetingMs === null ? null : new Date(meetingMs as number);
+      }
+      r.firstMeetingAt = meeting;
+      groups.get(r.caseId as string)?.push(r as InformationItemRow);
+    }
     return caseIds.map((k) => groups.get(k)!);
   });
 }
