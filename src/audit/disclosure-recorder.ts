@@ -22,12 +22,14 @@ interface SubjectEntry {
  * sent (see disclosure-plugin.ts).
  */
 export class DisclosureRecorder {
-  private readonly subjects = new Map<string, SubjectEntry>();
+  /** Per case, per subject (a subject's fields reached twice, e.g. through aliases, make one record). */
+  private readonly cases = new Map<string, Map<string, SubjectEntry>>();
 
   note(at: { caseId: string; subjectId: string }, category: CategoryKey, field: string, decision: CategoryDecision | undefined, items: unknown): void {
-    const key = `${at.caseId}/${at.subjectId}`;
-    let e = this.subjects.get(key);
-    if (!e) this.subjects.set(key, (e = { caseId: at.caseId, subjectId: at.subjectId, disclosed: new Map(), denied: new Map() }));
+    let inCase = this.cases.get(at.caseId);
+    if (!inCase) this.cases.set(at.caseId, (inCase = new Map()));
+    let e = inCase.get(at.subjectId);
+    if (!e) inCase.set(at.subjectId, (e = { caseId: at.caseId, subjectId: at.subjectId, disclosed: new Map(), denied: new Map() }));
     if (decision?.allowed) {
       const ids = Array.isArray(items) ? items.map((i: { id: string }) => i.id) : [];
       if (ids.length) e.disclosed.set(category, { field, itemIds: ids, decision });
@@ -36,9 +38,16 @@ export class DisclosureRecorder {
     }
   }
 
+  /** The subjects of which something personal was disclosed or denied. */
+  private entries(): SubjectEntry[] {
+    const entries: SubjectEntry[] = [];
+    for (const inCase of this.cases.values()) for (const e of inCase.values()) if (e.disclosed.size || e.denied.size) entries.push(e);
+    return entries;
+  }
+
   /** Subjects of which something personal was disclosed or denied. */
   get size(): number {
-    return [...this.subjects.values()].filter((e) => e.disclosed.size || e.denied.size).length;
+    return this.entries().length;
   }
 
   /**
@@ -62,7 +71,7 @@ export class DisclosureRecorder {
       endTime: Date;
     },
   ): Promise<number> {
-    const entries = [...this.subjects.values()].filter((e) => e.disclosed.size || e.denied.size);
+    const entries = this.entries();
     if (!entries.length) return 0;
     // All lookups at once: DataLoader batches (and mostly answers them from the request's cache).
     const resolved = await Promise.all(
@@ -73,17 +82,36 @@ export class DisclosureRecorder {
       }),
     );
     const spanIds = newSpanIds(resolved.length);
+    const operation = `disclose ${r.operationName ?? 'anonymous operation'}`;
     const rows = resolved.map(({ e, c, subject, collaborationSlug }, i) => {
       const disclosed = [...e.disclosed.entries()].sort(byKey);
       const denied = [...e.denied.entries()].sort(byKey);
-      const decisions = [...disclosed.map(([, d]) => d.decision), ...denied.flatMap(([, d]) => (d.decision ? [d.decision] : []))];
-      const art20 = [...new Set(disclosed.flatMap(([, d]) => (d.decision.art20DecisionId ? [d.decision.art20DecisionId] : [])))];
-      const grounds = [...new Set(disclosed.map(([k, d]) => `${k}: ${d.decision.article ?? d.decision.grant ?? ''}`.trim()))];
+      const record = {
+        categories_disclosed: [] as string[], fields_disclosed: [] as string[], item_ids: [] as string[],
+        categories_denied: [] as string[], fields_denied: [] as string[], denial_reasons: [] as string[],
+      };
+      const art20 = new Set<string>();
+      const grounds = new Set<string>();
+      const policies = new Set<string>();
+      for (const [k, d] of disclosed) {
+        record.categories_disclosed.push(k);
+        record.fields_disclosed.push(`SubjectInformation.${d.field}`);
+        for (const id of d.itemIds) record.item_ids.push(id);
+        if (d.decision.art20DecisionId) art20.add(d.decision.art20DecisionId);
+        grounds.add(`${k}: ${d.decision.article ?? d.decision.grant ?? ''}`.trim());
+        policies.add(d.decision.policy);
+      }
+      for (const [k, d] of denied) {
+        record.categories_denied.push(k);
+        record.fields_denied.push(`SubjectInformation.${d.field}`);
+        record.denial_reasons.push(`${k}:${d.reason}`);
+        if (d.decision) policies.add(d.decision.policy);
+      }
       return {
         trace_id: r.trace.traceId,
         span_id: spanIds[i],
         parent_span_id: r.trace.spanId,
-        name: `disclose ${r.operationName ?? 'anonymous operation'}`,
+        name: operation,
         status: 'OK',
         start_time: r.trace.startTime,
         end_time: r.endTime,
@@ -96,15 +124,10 @@ export class DisclosureRecorder {
         recipient_organisation_id: r.principal.organisationId,
         recipient_member_id: r.principal.memberId,
         purpose: r.purpose,
-        categories_disclosed: disclosed.map(([k]) => k),
-        fields_disclosed: disclosed.map(([, d]) => `SubjectInformation.${d.field}`),
-        item_ids: disclosed.flatMap(([, d]) => d.itemIds),
-        categories_denied: denied.map(([k]) => k),
-        fields_denied: denied.map(([, d]) => `SubjectInformation.${d.field}`),
-        denial_reasons: denied.map(([k, d]) => `${k}:${d.reason}`),
-        legal_ground: grounds.length ? grounds.join('; ') : null,
-        art20_decision_ids: art20,
-        policy_version: [...new Set(decisions.map((d) => d.policy))].join(', ') || null,
+        ...record,
+        legal_ground: grounds.size ? [...grounds].join('; ') : null,
+        art20_decision_ids: [...art20],
+        policy_version: [...policies].join(', ') || null,
       };
     });
     // The records go as one JSON parameter (PostgreSQL turns it into rows of the log's own type), in their order:
