@@ -142,6 +142,20 @@ function ratios(x: ReportInput): string {
         `policy off ${f1(off.calibration.responseBytes / 1024)} KiB with ${JSON.stringify(off.calibration.errorCodes)} (FORBIDDEN_FIELD is the field policy at work).`,
     );
   }
+  const noLog = summaryOf(list, 'log off');
+  if (on && noLog) {
+    lines.push(
+      `- **Disclosure log's cost (case list): policy on / log off at p50 = ${f2(on.p50 / noLog.p50)}**, at p95 ${f2(on.p95 / noLog.p95)}; ` +
+        `throughput ${f1(on.rps)} against ${f1(noLog.rps)} req/s; sequentially ${f1(on.calibration.sequentialMs)} against ${f1(noLog.calibration.sequentialMs)} ms ` +
+        `(${f1(on.calibration.logRowsPerRequest)} records per response against ${f1(noLog.calibration.logRowsPerRequest)}).`,
+    );
+  }
+  if (noLog && pg) {
+    lines.push(
+      `- **Schakel without its disclosure log / PostGraphile + RLS (case list): throughput ${f2(noLog.rps / pg.rps)}** (${f1(noLog.rps)} against ${f1(pg.rps)} req/s), ` +
+        `p50 ${f2(noLog.p50 / pg.p50)}: what the rest of Schakel (tokens, field policy, errors per withheld field) costs against PostGraphile.`,
+    );
+  }
   if (on && pg) {
     lines.push(
       `- **Schakel / PostGraphile + RLS (case list): p50 ${f2(on.p50 / pg.p50)}** (${f1(on.p50)} against ${f1(pg.p50)} ms), p95 ${f2(on.p95 / pg.p95)}, ` +
@@ -261,6 +275,10 @@ ${extraNotes(x)}- **Policy off** is the same app with \`startApp(ds, { fieldPoli
   (applyDisclosureNotesOnly), so both variants write the same disclosure log and the ratio is what the field rules cost. The category
   resolvers still consult the request's access decisions, so policy off does not simply answer every item: it leaves out the
   FORBIDDEN_FIELD errors, compare the response sizes and errors in "Ratios".
+- **Log off** is the same app with the field policy on and \`startApp(ds, { disclosureLog: false })\`: the response is the same,
+  but no disclosure record is written. It is never served (O12 requires the log); it shows what writing the log costs:
+  one record per data subject of the page, each chained to the one before by a SHA-256 hash in PostgreSQL (a trigger), under
+  the chain head's lock.
 - **PostGraphile 5** (postgraphile 5.1.5, amber preset, src/bench/postgraphile-server.ts) runs in its own process on the same database,
   connecting as the owner and setting, per request, \`role = schakel_app\` and the same \`schakel.member_id\` /
   \`schakel.organisation_id\` Schakel's request session sets, so the same RLS policies give the same row scope; the runner checks

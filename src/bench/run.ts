@@ -157,16 +157,19 @@ async function main(): Promise<void> {
     cleanups.push(() => on.stop());
     const off = await startApp(ds, { port: 0, disclosureLog: true, fieldPolicy: false, limits: noRateLimits, webhooks: { pollMs: 0 } });
     cleanups.push(() => off.stop());
+    const noLog = await startApp(ds, { port: 0, disclosureLog: false, fieldPolicy: true, limits: noRateLimits, webhooks: { pollMs: 0 } });
+    cleanups.push(() => noLog.stop());
 
     // The servers under load run in processes of their own (their RSS is one server's); the in-process ones
     // above answer the counted probes, whose statements go through this process's counted DataSource.
-    const servers: Record<'on' | 'off', { url: string; child: ChildProcess }> = {} as never;
-    for (const v of ['on', 'off'] as const) {
-      servers[v] = await forkServer(`Schakel (policy ${v})`, 'schakel-server.js', {
-        BENCH_DB_URL: db.url, BENCH_DB_POOL: String(settings.connections + 8), BENCH_FIELD_POLICY: v,
+    const servers: Record<'on' | 'off' | 'noLog', { url: string; child: ChildProcess }> = {} as never;
+    const forked = { on: ['policy on', 'on', 'on'], off: ['policy off', 'off', 'on'], noLog: ['log off', 'on', 'off'] } as const;
+    for (const [v, [label, policy, logged]] of Object.entries(forked) as [keyof typeof forked, (typeof forked)[keyof typeof forked]][]) {
+      servers[v] = await forkServer(`Schakel (${label})`, 'schakel-server.js', {
+        BENCH_DB_URL: db.url, BENCH_DB_POOL: String(settings.connections + 8), BENCH_FIELD_POLICY: policy, BENCH_DISCLOSURE_LOG: logged,
       });
       cleanups.push(stopChild(servers[v].child));
-      log(`  Schakel (policy ${v}) at ${servers[v].url} (pid ${servers[v].child.pid})`);
+      log(`  Schakel (${label}) at ${servers[v].url} (pid ${servers[v].child.pid})`);
     }
 
     let postgraphileError: string | null = null;
@@ -193,6 +196,7 @@ async function main(): Promise<void> {
     const targets: T[] = [
       { name: 'policy on', url: servers.on.url, probeUrl: `${on.url}/graphql`, counted: true, rssMb: () => rssOfPid(servers.on.child.pid!), request: schakelRequest },
       { name: 'policy off', url: servers.off.url, probeUrl: `${off.url}/graphql`, counted: true, rssMb: () => rssOfPid(servers.off.child.pid!), request: schakelRequest },
+      { name: 'log off', url: servers.noLog.url, probeUrl: `${noLog.url}/graphql`, counted: true, rssMb: () => rssOfPid(servers.noLog.child.pid!), request: schakelRequest },
     ];
     if (pg) {
       const pid = pg.child.pid!;

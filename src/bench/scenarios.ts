@@ -1,7 +1,10 @@
 import { CATEGORIES } from '../domain/information/categories.js';
 
-/** The servers a scenario can run on: Schakel with or without its field policy, or PostGraphile 5 with RLS. */
-export type Variant = 'policy on' | 'policy off' | 'postgraphile';
+/**
+ * The servers a scenario can run on: Schakel with or without its field policy, Schakel with its policy but without writing
+ * the disclosure log (what the log costs; never served), or PostGraphile 5 with RLS.
+ */
+export type Variant = 'policy on' | 'policy off' | 'log off' | 'postgraphile';
 
 /** One GraphQL request the benchmark sends over and over, as one persona with one purpose. */
 export interface Scenario {
@@ -66,7 +69,7 @@ export function scenarios(ids: ScenarioIds): Scenario[] {
       login: 'woonconsulent.zeist',
       purpose: 'ENDING_NUISANCE',
       query: caseListQuery(50),
-      variants: ['policy on', 'policy off', 'postgraphile'],
+      variants: ['policy on', 'policy off', 'log off', 'postgraphile'],
       postgraphileQuery: postgraphileCaseListQuery(50),
       signature: refsOf,
     },

@@ -1,8 +1,8 @@
 /**
  * One Schakel server under load, in a process of its own (forked by run.ts), so that its RSS is one server's
  * and its event loop is its own. Settings from the environment: BENCH_DB_URL, BENCH_DB_POOL (pool size),
- * BENCH_FIELD_POLICY (`on` | `off`); the development signing key comes from SCHAKEL_DATA_DIR as in the parent.
- * As in the benchmark's in-process servers: disclosure log on, rate limits and the webhook worker off.
+ * BENCH_FIELD_POLICY (`on` | `off`), BENCH_DISCLOSURE_LOG (`on` | `off`: the log-off variant); the development signing key
+ * comes from SCHAKEL_DATA_DIR as in the parent. As in the benchmark's in-process servers: rate limits and the webhook worker off.
  * Reports `{ url }` (or `{ error }`) over IPC once listening; stops on SIGTERM.
  */
 async function main(): Promise<void> {
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const app = await startApp(ds, {
     port: 0,
     host: '127.0.0.1',
-    disclosureLog: true,
+    disclosureLog: process.env.BENCH_DISCLOSURE_LOG !== 'off',
     fieldPolicy: process.env.BENCH_FIELD_POLICY !== 'off',
     limits: { perMemberPerMinute: 0, perClientPerMinute: 0 },
     webhooks: { pollMs: 0 },
