@@ -16,6 +16,7 @@ import { dataSourceOptions } from '../../ormconfig.js';
 import { freePort, startEmbeddedPostgres } from '../db/embedded-postgres.js';
 import { reseed } from '../seed/seed.js';
 import { GENERATOR_VERSION, seedBenchData, type BenchDataSummary } from './data.js';
+import { postmasterPid } from './proc.js';
 
 export const BENCH_DB = 'schakel_bench';
 
@@ -25,6 +26,8 @@ export interface BenchDatabase {
   /** e.g. "embedded, .bench/pg" or "DATABASE_URL server". */
   where: string;
   external: boolean;
+  /** The embedded cluster's postmaster (its CPU time and its backends'); absent for a DATABASE_URL server. */
+  postmasterPid?: number;
   /** Drop and create the bench database (empty). */
   recreate: () => Promise<void>;
   stop: () => Promise<void>;
@@ -73,6 +76,7 @@ export async function openBenchDatabase(root: string, databaseUrl: string | unde
     url: server.url(BENCH_DB),
     where: `embedded cluster in ${path.relative(root, dataDir) || dataDir} (port ${port})`,
     external: false,
+    postmasterPid: postmasterPid(dataDir),
     recreate: () => admin(server.url('postgres'), recreateSql),
     stop: () => server.stop(),
   };

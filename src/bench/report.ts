@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { config } from '../config/config.js';
 import type { BenchDataSummary } from './data.js';
-import { heapMb } from './scaffold.js';
+import { serverV8Flags } from './scaffold.js';
 import type { ScenarioResult, Settings, TargetSummary } from './runner.js';
 
 export interface ReportInput {
@@ -84,14 +84,17 @@ function targetsTable(x: ReportInput): string {
       'case-list throughput ≥ PostGraphile + RLS',
       pg ? `${f1(on?.rps ?? NaN)} against ${f1(pg.rps)} req/s (Schakel / PostGraphile = ${f2((on?.rps ?? NaN) / pg.rps)})` : 'PostGraphile did not run',
       verdict(pg && on ? on.rps >= pg.rps : null),
-      pg && on && on.rps < pg.rps ? `Schakel reaches ${f1((on.rps / pg.rps) * 100)} % of PostGraphile's throughput` : '',
+      (pg && on && on.rps < pg.rps ? `Schakel reaches ${f1((on.rps / pg.rps) * 100)} % of PostGraphile's throughput. ` : '') +
+        (pg && on ? `CPU per request: Schakel ${f1(on.serverCpuMs)} ms + PostgreSQL ${f1(on.databaseCpuMs)} ms, PostGraphile ${f1(pg.serverCpuMs)} ms + PostgreSQL ${f1(pg.databaseCpuMs)} ms` : ''),
     ],
     [
       `case-list p95 ≤ ${TARGETS.p95Ms} ms at ${x.settings.connections} clients`,
       on && !Number.isFinite(on.p95) ? `none: no request completed within its run (one alone takes ${f1(on.calibration.sequentialMs)} ms)` : `${f1(on?.p95 ?? NaN)} ms`,
       verdict(on ? Number.isFinite(on.p95) && on.p95 <= TARGETS.p95Ms : null),
       on && Number.isFinite(on.p95) && on.p95 > TARGETS.p95Ms
-        ? `${f1(on.p95 / TARGETS.p95Ms)} × the target`
+        ? `${f1(on.p95 / TARGETS.p95Ms)} × the target. With ${x.settings.connections} clients each waiting for its answer, a latency of ` +
+          `${TARGETS.p95Ms} ms needs ${f1((x.settings.connections * 1000) / TARGETS.p95Ms)} req/s (clients = throughput × latency)` +
+          (pg ? `; PostGraphile reaches ${f1(pg.rps)} req/s, p95 ${f1(pg.p95)} ms` : '')
         : on && !Number.isFinite(on.p95)
           ? `more than ${f1((x.settings.duration * 1000) / TARGETS.p95Ms)} × the target (no response within ${x.settings.duration} s or more)`
           : '',
@@ -108,8 +111,8 @@ function targetsTable(x: ReportInput): string {
 
 function resultsTable(results: ScenarioResult[]): string {
   const head =
-    '| scenario | variant | p50 ms | p95 ms | p99 ms | req/s | non-2xx + errors | SQL statements / request | log rows / request | KiB / response | RSS peak MB | RSS mean MB | 1 connection: ms / request |\n' +
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+    '| scenario | variant | p50 ms | p95 ms | p99 ms | req/s | non-2xx + errors | SQL statements / request | log rows / request | KiB / response | RSS peak MB | RSS mean MB | 1 connection: ms / request | CPU ms / request: server | CPU ms / request: PostgreSQL |\n' +
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
   const rows = results.flatMap((r) =>
     r.summaries.map((s) => {
       const k = s.calibration.byKindPerRequest;
@@ -121,7 +124,7 @@ function resultsTable(results: ScenarioResult[]): string {
       return (
         `| ${r.scenario.name} | ${s.target} | ${f1(s.p50)} | ${f1(s.p95)} | ${f1(s.p99)} | ${f1(s.rps)} | ${s.non2xx + s.errors} | ` +
         `${f1(s.calibration.statementsPerRequest)}${kinds} | ${f1(s.calibration.logRowsPerRequest)} | ${f1(s.calibration.responseBytes / 1024)} | ` +
-        `${f1(s.rssPeakMb)} | ${f1(s.rssMeanMb)} | ${f1(s.calibration.sequentialMs)} |`
+        `${f1(s.rssPeakMb)} | ${f1(s.rssMeanMb)} | ${f1(s.calibration.sequentialMs)} | ${f1(s.serverCpuMs)} | ${f1(s.databaseCpuMs)} |`
       );
     }),
   );
@@ -169,13 +172,13 @@ function ratios(x: ReportInput): string {
 
 function perRun(results: ScenarioResult[]): string {
   const head =
-    '| scenario | round | variant | run s | requests | p50 ms | p95 ms | p99 ms | req/s | non-2xx | errors | log rows / request | RSS peak MB | RSS mean MB |\n' +
-    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+    '| scenario | round | variant | run s | requests | p50 ms | p95 ms | p99 ms | req/s | non-2xx | errors | log rows / request | RSS peak MB | RSS mean MB | CPU ms / request: server, PostgreSQL |\n' +
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
   const rows = results.flatMap((r) =>
     r.samples.map(
       (x) =>
         `| ${r.scenario.name} | ${x.round} | ${x.target} | ${f1(x.load.seconds)} | ${x.load.requests} | ${f1(x.load.p50)} | ${f1(x.load.p95)} | ${f1(x.load.p99)} | ` +
-        `${f1(x.load.rps)} | ${x.load.non2xx}${x.load.non2xx ? ` (${Object.entries(x.load.statuses ?? {}).map(([k, n]) => `${k}: ${n}`).join(', ')})` : ''} | ${x.load.errors + x.load.timeouts} | ${f2(x.logRowsPerRequest)} | ${f1(x.rssPeakMb)} | ${f1(x.rssMeanMb)} |`,
+        `${f1(x.load.rps)} | ${x.load.non2xx}${x.load.non2xx ? ` (${Object.entries(x.load.statuses ?? {}).map(([k, n]) => `${k}: ${n}`).join(', ')})` : ''} | ${x.load.errors + x.load.timeouts} | ${f2(x.logRowsPerRequest)} | ${f1(x.rssPeakMb)} | ${f1(x.rssMeanMb)} | ${f1(x.serverCpuMs)}, ${f1(x.databaseCpuMs)} |`,
     ),
   );
   return [head, ...rows].join('\n');
@@ -260,7 +263,11 @@ ${resultsTable(x.results)}
 Latencies are the medians over ${x.settings.rounds} measured runs per variant of each run's nearest-rank percentile over every
 response, ${x.settings.connections} concurrent keep-alive connections, ${x.settings.duration} s per run (a target whose one request alone, times
 the clients over the cores, exceeds that gets 1.5 × as long, up to ${x.settings.maxDuration} s: see "Every run"); req/s likewise. SQL statements and log rows per
-request are exact counts over ${x.settings.calibrationRequests} sequential requests per variant after the warm-up, whose median latency is the last column.
+request are exact counts over ${x.settings.calibrationRequests} sequential requests per variant after the warm-up, whose median latency is "1 connection".
+CPU ms per request is the CPU time (user + system, from /proc) used during a measured run by the serving process and by the PostgreSQL
+cluster (postmaster and backends; nothing else uses it then), divided by the requests completed in the run; median over the runs
+(– where it cannot be read, e.g. on a DATABASE_URL server). With ${os.cpus().length} cores shared by server, database and load generator,
+their sum bounds the throughput: at most ${os.cpus().length} × 1000 / (server + PostgreSQL) requests per second.
 
 ### Notes
 
@@ -289,7 +296,7 @@ ${extraNotes(x)}- **Policy off** is the same app with \`startApp(ds, { fieldPoli
   Schakel variant under load runs in a process of its own (src/bench/schakel-server.ts: the app, its own pool of connections + 8),
   as PostGraphile does (src/bench/postgraphile-server.ts). Schakel works on at most ${config().limits.concurrent || 'any number of'} requests at once
   (\`SCHAKEL_MAX_CONCURRENT\`); the others wait their turn, and their wait counts in their latency. Its processes run with
-  \`--max-old-space-size=${heapMb()}\` as \`npm start\` runs the server (\`SCHAKEL_HEAP_MB\`). The sequential counted probes go to Schakel instances inside the benchmark
+  \`${serverV8Flags().join(' ')}\` as \`npm start\` runs the server (\`SCHAKEL_HEAP_MB\`, \`SCHAKEL_SEMI_SPACE_MB\`). The sequential counted probes go to Schakel instances inside the benchmark
   process, whose statements the counter sees; the load generator runs in a child process of its own.
 - **The mutation** adds items to the persona's oldest synthetic case (never on the first page of the list), so reruns on the same data set
   add items there and to the logs, not to the measured page.

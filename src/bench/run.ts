@@ -10,10 +10,10 @@
  * written by report.ts (between its markers; the rest of the file is left alone).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cleanUp, heapMb, runMain, type Cleanups } from './scaffold.js';
+import { cleanUp, runMain, serverV8Flags, type Cleanups } from './scaffold.js';
+import { cpuMsOfPid, cpuMsOfTree, rssOfPid } from './proc.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,21 +40,12 @@ function wholeNumber(name: string, raw: string | undefined): number {
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
 /** RSS of another process, MB (Linux /proc). */
-function rssOfPid(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : NaN;
-  } catch {
-    return NaN;
-  }
-}
-
 /** Fork a server script of the benchmark and wait for its URL (or its error). */
 function forkServer(name: string, script: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, script), [], {
       // Schakel runs with the heap limit `npm start` gives it (package.json); PostGraphile with Node's defaults.
-      execArgv: script === 'schakel-server.js' ? [`--max-old-space-size=${heapMb()}`] : [],
+      execArgv: script === 'schakel-server.js' ? serverV8Flags() : [],
       env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });
@@ -194,13 +185,13 @@ async function main(): Promise<void> {
     });
     type T = import('./runner.js').Target;
     const targets: T[] = [
-      { name: 'policy on', url: servers.on.url, probeUrl: `${on.url}/graphql`, counted: true, rssMb: () => rssOfPid(servers.on.child.pid!), request: schakelRequest },
-      { name: 'policy off', url: servers.off.url, probeUrl: `${off.url}/graphql`, counted: true, rssMb: () => rssOfPid(servers.off.child.pid!), request: schakelRequest },
-      { name: 'log off', url: servers.noLog.url, probeUrl: `${noLog.url}/graphql`, counted: true, rssMb: () => rssOfPid(servers.noLog.child.pid!), request: schakelRequest },
+      { name: 'policy on', url: servers.on.url, probeUrl: `${on.url}/graphql`, counted: true, rssMb: () => rssOfPid(servers.on.child.pid!), cpuMs: () => cpuMsOfPid(servers.on.child.pid!), request: schakelRequest },
+      { name: 'policy off', url: servers.off.url, probeUrl: `${off.url}/graphql`, counted: true, rssMb: () => rssOfPid(servers.off.child.pid!), cpuMs: () => cpuMsOfPid(servers.off.child.pid!), request: schakelRequest },
+      { name: 'log off', url: servers.noLog.url, probeUrl: `${noLog.url}/graphql`, counted: true, rssMb: () => rssOfPid(servers.noLog.child.pid!), cpuMs: () => cpuMsOfPid(servers.noLog.child.pid!), request: schakelRequest },
     ];
     if (pg) {
       const pid = pg.child.pid!;
-      targets.push({ name: 'postgraphile', url: pg.url, counted: false, rssMb: () => rssOfPid(pid), request: (s) => pgRequest(s.postgraphileQuery!) });
+      targets.push({ name: 'postgraphile', url: pg.url, counted: false, rssMb: () => rssOfPid(pid), cpuMs: () => cpuMsOfPid(pid), request: (s) => pgRequest(s.postgraphileQuery!) });
     }
 
     const tokens = new Map<string, string>();
@@ -208,7 +199,7 @@ async function main(): Promise<void> {
       if (!tokens.has(login)) tokens.set(login, `Bearer ${await signDevToken(login)}`);
       return tokens.get(login)!;
     };
-    const ctx = { ds: harness, counter, token, log };
+    const ctx = { ds: harness, counter, token, log, databaseCpu: () => cpuMsOfTree(db.postmasterPid) };
     const list = scenarios({ fullCaseId: full.id, writeCaseId: write.case_id, writeSubjectId: write.subject_id });
     const results = [];
     // --only "case list,add item": a quick look at some scenarios (the report then lacks the others' rows).

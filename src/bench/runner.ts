@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { DataSource } from 'typeorm';
 import { runLoad, type LoadResult } from './load.js';
 import type { Scenario, Variant } from './scenarios.js';
+import { cpuMsBetween } from './proc.js';
 import { SqlCounter, type StatementCounts } from './sql-counter.js';
 
 /** One server under test: Schakel with the field policy on or off, or PostGraphile. */
@@ -15,6 +16,8 @@ export interface Target {
   counted: boolean;
   /** Resident set size of the process that serves it, MB. */
   rssMb: () => number;
+  /** CPU time the process that serves it has used so far, ms. */
+  cpuMs: () => number;
   /** Headers and body of the scenario's request on this target. */
   request: (s: Scenario, authorization: string) => { headers: Record<string, string>; body: string };
 }
@@ -54,6 +57,9 @@ export interface Sample {
   rssMeanMb: number;
   /** Disclosure-log rows written during the run, per completed request. */
   logRowsPerRequest: number;
+  /** CPU time during the run per completed request, ms: of the serving process, and of the PostgreSQL cluster. */
+  serverCpuMs: number;
+  databaseCpuMs: number;
 }
 
 export interface TargetSummary {
@@ -71,6 +77,9 @@ export interface TargetSummary {
   requests: number;
   calibration: Calibration;
   loadLogRowsPerRequest: number;
+  /** Medians over the runs: CPU ms per request of the serving process and of PostgreSQL. */
+  serverCpuMs: number;
+  databaseCpuMs: number;
 }
 
 export interface ScenarioResult {
@@ -86,6 +95,8 @@ export interface RunContext {
   /** `Bearer …` for a demo login. */
   token: (login: string) => Promise<string>;
   log: (m: string) => void;
+  /** CPU time each process of the database cluster has used so far, ms (empty when it cannot be read, e.g. a DATABASE_URL server). */
+  databaseCpu: () => Map<number, number>;
 }
 
 export const median = (xs: number[]) => {
@@ -189,13 +200,25 @@ function calibrationOf(s: Scenario, t: Target, probes: Probe[]): { c: Calibratio
   };
 }
 
-/** Run the load while sampling the serving process's RSS every 200 ms. */
-async function measuredLoad(t: Target, settings: Settings, req: { headers: Record<string, string>; body: string }) {
+/**
+ * Run the load while sampling the serving process's RSS every 200 ms; the CPU time the serving process and the
+ * database used during the run, per completed request (nothing else runs meanwhile: the targets take turns).
+ */
+async function measuredLoad(ctx: RunContext, t: Target, settings: Settings, req: { headers: Record<string, string>; body: string }) {
   const rss: number[] = [t.rssMb()];
   const timer = setInterval(() => rss.push(t.rssMb()), 200);
   try {
+    const [server0, db0] = [t.cpuMs(), ctx.databaseCpu()];
     const load = await runLoad({ url: t.url, connections: settings.connections, duration: settings.duration, ...req });
-    return { load, rssPeakMb: Math.max(...rss), rssMeanMb: rss.reduce((a, x) => a + x, 0) / rss.length };
+    const [server1, db1] = [t.cpuMs(), ctx.databaseCpu()];
+    const perRequest = (ms: number) => (load.requests ? ms / load.requests : NaN);
+    return {
+      load,
+      rssPeakMb: Math.max(...rss),
+      rssMeanMb: rss.reduce((a, x) => a + x, 0) / rss.length,
+      serverCpuMs: perRequest(server1 - server0),
+      databaseCpuMs: perRequest(cpuMsBetween(db0, db1)),
+    };
   } finally {
     clearInterval(timer);
   }
@@ -255,16 +278,19 @@ export async function runScenario(ctx: RunContext, s: Scenario, targets: Target[
     const order = round % 2 ? targets : [...targets].reverse();
     for (const t of order) {
       const head0 = await logHead(ctx.ds);
-      const { load, rssPeakMb, rssMeanMb } = await measuredLoad(t, { ...settings, duration: seconds.get(t.name)! }, t.request(s, auth));
+      const { load, rssPeakMb, rssMeanMb, serverCpuMs, databaseCpuMs } = await measuredLoad(ctx, t, { ...settings, duration: seconds.get(t.name)! }, t.request(s, auth));
       await settle(ctx, t);
       const head1 = await logHead(ctx.ds);
       // No response within the run (a server slower than the run is long): recorded as such, not an error.
       if (!load.requests) ctx.log(`  ${s.name} on ${t.name}: no request completed within ${seconds.get(t.name)} s`);
-      const sample: Sample = { target: t.name, round, load, rssPeakMb, rssMeanMb, logRowsPerRequest: load.requests ? (head1 - head0) / load.requests : NaN };
+      const sample: Sample = {
+        target: t.name, round, load, rssPeakMb, rssMeanMb, logRowsPerRequest: load.requests ? (head1 - head0) / load.requests : NaN, serverCpuMs, databaseCpuMs,
+      };
       samples.push(sample);
       ctx.log(
         `  round ${round} ${t.name}: p50 ${load.p50.toFixed(1)} ms, p95 ${load.p95.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms, ` +
-          `${load.rps.toFixed(1)} req/s, non-2xx ${load.non2xx}, errors ${load.errors}, RSS peak ${rssPeakMb.toFixed(0)} MB`,
+          `${load.rps.toFixed(1)} req/s, non-2xx ${load.non2xx}, errors ${load.errors}, RSS peak ${rssPeakMb.toFixed(0)} MB, ` +
+          `CPU per request ${serverCpuMs.toFixed(1)} ms server, ${databaseCpuMs.toFixed(1)} ms PostgreSQL`,
       );
     }
   }
@@ -286,6 +312,8 @@ export async function runScenario(ctx: RunContext, s: Scenario, targets: Target[
       requests: mine.reduce((a, x) => a + x.load.requests, 0),
       calibration: calibrations.get(t.name)!,
       loadLogRowsPerRequest: m(done, (x) => x.logRowsPerRequest),
+      serverCpuMs: m(done, (x) => x.serverCpuMs),
+      databaseCpuMs: m(done, (x) => x.databaseCpuMs),
     };
   });
   return { scenario: s, samples, summaries };

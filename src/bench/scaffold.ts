@@ -17,5 +17,11 @@ export function runMain(main: () => Promise<void>): void {
   });
 }
 
-/** The V8 heap limit in MB `npm start` gives the server: SCHAKEL_HEAP_MB, else 1536 (as in package.json's start script). */
-export const heapMb = (): number => Number(process.env.SCHAKEL_HEAP_MB || 1536);
+/**
+ * The V8 flags `npm start` gives the server (as in package.json's start script): the heap limit SCHAKEL_HEAP_MB (1536) and
+ * the young generation's semi-space SCHAKEL_SEMI_SPACE_MB (32), both in MB.
+ */
+export const serverV8Flags = (): string[] => [
+  `--max-old-space-size=${Number(process.env.SCHAKEL_HEAP_MB || 1536)}`,
+  `--max-semi-space-size=${Number(process.env.SCHAKEL_SEMI_SPACE_MB || 32)}`,
+];
