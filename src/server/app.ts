@@ -7,7 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import pLimit from 'p-limit';
 import type { DataSource } from 'typeorm';
-import { disclosureLogPlugin } from '../audit/disclosure-plugin.js';
+import { disclosureLogPlugin, stringifyAnswer } from '../audit/disclosure-plugin.js';
 import { authenticate } from '../auth/authenticate.js';
 import { loadTrustedIssuers, type TrustedIssuer } from '../auth/issuers.js';
 import { systemClock, type Clock } from '../common/clock.js';
@@ -98,7 +98,8 @@ export async function startApp(
     schema: await buildGuardedSchema({ fieldPolicy: opts.fieldPolicy }),
     includeStacktraceInErrorResponses: false,
     // Compact JSON: Apollo's default indents every response, a third more bytes to build and send on a case list.
-    stringifyResult: (value) => JSON.stringify(value),
+    // An answer the disclosure log plugin serialized already is sent as it is.
+    stringifyResult: stringifyAnswer,
     formatError: (formatted, original) => formatError(formatted, original, dev),
     // Introspection is decided per principal (introspectionGuard); Apollo's flag is global.
     introspection: true,
