@@ -5,6 +5,7 @@
  * warm-up requests, then N sequential case-list requests (50 cases, woonconsulent.zeist, ENDING_NUISANCE), and
  * prints wall and CPU milliseconds per request (process.cpuUsage: the server's work and the client's reading of
  * each answer) and this process's peak RSS. `--profile file` writes a V8 CPU profile of the measured requests.
+ * Then the page's information items alone: the request loader (itemsByCase) reading the 50 cases' items N times.
  */
 import fs from 'node:fs';
 import inspector from 'node:inspector';
@@ -57,7 +58,8 @@ async function main(): Promise<void> {
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     let size = 0;
-    for (let i = 0; i < n; i++) size = (await one()).length;
+    let last = '';
+    for (let i = 0; i < n; i++) size = (last = await one()).length;
     const wall = (performance.now() - t0) / n;
     const cpu = process.cpuUsage(cpu0);
     if (args.profile) {
@@ -69,6 +71,23 @@ async function main(): Promise<void> {
       `case list (50), policy ${args.policy}, ${n} sequential requests after ${warmup}: wall ${wall.toFixed(1)} ms, ` +
         `CPU ${((cpu.user + cpu.system) / 1000 / n).toFixed(1)} ms per request; answer ${size} characters; ` +
         `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (${process.execArgv.join(' ') || 'no V8 flags'})\n`,
+    );
+    // The items of the page's cases, read as a request reads them (a fresh loader each time; the owner's connection).
+    const { createLoaders } = await import('../server/loaders.js');
+    const caseIds = (JSON.parse(last) as { data: { cases: { edges: { node: { id: string } }[] } } }).data.cases.edges.map((e) => e.node.id);
+    const readItems = async () => {
+      const loaders = createLoaders(ds.manager);
+      return (await Promise.all(caseIds.map((id) => loaders.itemsByCase.load(id)))).flat().length;
+    };
+    for (let i = 0; i < warmup; i++) await readItems();
+    const itemsCpu0 = process.cpuUsage();
+    const itemsT0 = performance.now();
+    let rows = 0;
+    for (let i = 0; i < n; i++) rows = await readItems();
+    const itemsCpu = process.cpuUsage(itemsCpu0);
+    process.stdout.write(
+      `the page's information items alone (itemsByCase, ${caseIds.length} cases, ${rows} items), ${n} times: ` +
+        `wall ${((performance.now() - itemsT0) / n).toFixed(1)} ms, CPU ${((itemsCpu.user + itemsCpu.system) / 1000 / n).toFixed(1)} ms per page\n`,
     );
   } finally {
     await app.stop();
