@@ -39,7 +39,6 @@ function wholeNumber(name: string, raw: string | undefined): number {
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
-/** RSS of another process, MB (Linux /proc). */
 /** Fork a server script of the benchmark and wait for its URL (or its error). */
 function forkServer(name: string, script: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {

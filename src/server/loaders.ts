@@ -108,17 +108,15 @@ function itemsByCase(ds: EntityManager) {
       [[...caseIds]],
     );
     const groups = new Map<string, InformationItemRow[]>(caseIds.map((k) => [k, []]));
-    let meetingMs: unknown;
-    let meeting: Date | null = null;
+    // One Date per case's first meeting, not one per item.
+    const firstMeetings = new Map<string, Date | null>();
     for (const r of rows) {
       for (const k of ITEM_TIMESTAMPS) if (r[k] !== null) r[k] = new Date(r[k] as number);
-      // One Date per case's first meeting, not per item (rows of a case are not adjacent: they are in time order).
-      if (r.firstMeetingAt !== meetingMs) {
-        meetingMs = r.firstMeetingAt;
-        meeting = meetingMs === null ? null : new Date(meetingMs as number);
-      }
-      r.firstMeetingAt = meeting;
-      groups.get(r.caseId as string)?.push(r as InformationItemRow);
+      const caseId = r.caseId as string;
+      let first = firstMeetings.get(caseId);
+      if (first === undefined) firstMeetings.set(caseId, (first = r.firstMeetingAt === null ? null : new Date(r.firstMeetingAt as number)));
+      r.firstMeetingAt = first;
+      groups.get(caseId)?.push(r as InformationItemRow);
     }
     return caseIds.map((k) => groups.get(k)!);
   });
