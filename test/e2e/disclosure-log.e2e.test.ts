@@ -146,6 +146,19 @@ describe('disclosure log', () => {
     expect((await verifyLogs(s.ds)).map((x) => x.broken)).toEqual([null, null]);
   });
 
+  test('[O12] log records get time-ordered ids (PostgreSQL 18+), so a growing log appends to its primary key', async () => {
+    const [{ v7 }] = await sql(`SELECT to_regprocedure('uuidv7()') IS NOT NULL AS v7`);
+    const before = (await logRows()).length;
+    const r = await s.as('woonconsulent.zeist', 'ENDING_NUISANCE').gql(`{ cases(first: 10) { edges { node { subjects { information { housing { content } } } } } } }`);
+    expect(r.status).toBe(200);
+    const added: { id: string; seq: string }[] = (await logRows()).slice(before);
+    expect(added.length).toBeGreaterThan(1);
+    // On an older server (DATABASE_URL) the migration leaves the random ids; the embedded cluster is 18.
+    const version = (id: string) => id[14];
+    expect(added.every((x) => version(x.id) === (v7 ? '7' : '4'))).toBe(true);
+    if (v7) expect(added.map((x) => x.id)).toEqual([...added.map((x) => x.id)].sort());
+  });
+
   test('[O12] a record altered behind the application’s back makes the chain check fail and name it', async () => {
     const rows = await logRows();
     const victim = rows[Math.floor(rows.length / 2)];
