@@ -12,12 +12,12 @@ export interface TraceContext {
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
 
-export const newSpanId = () => randomBytes(8).toString('hex');
 /** `n` span ids from one draw of random bytes. */
 export function newSpanIds(n: number): string[] {
   const hex = randomBytes(8 * n).toString('hex');
   return Array.from({ length: n }, (_, i) => hex.slice(16 * i, 16 * i + 16));
 }
+export const newSpanId = (): string => newSpanIds(1)[0];
 
 export function traceFrom(traceparent: string | undefined, now = new Date()): TraceContext {
   const m = TRACEPARENT.exec(traceparent?.trim().toLowerCase() ?? '');
