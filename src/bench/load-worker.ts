@@ -16,6 +16,7 @@ process.once('message', (req: LoadRequest) => {
   const latencies: number[] = [];
   let bytes = 0;
   const statuses: Record<string, number> = {};
+  const cpu0 = process.cpuUsage();
   const instance = autocannon(
     { url: req.url, connections: req.connections, duration: req.duration, method: 'POST', headers: req.headers, body: req.body, timeout: 60 },
     (err, r) => {
@@ -23,6 +24,7 @@ process.once('message', (req: LoadRequest) => {
         process.send!({ error: err.message });
         return;
       }
+      const cpu = process.cpuUsage(cpu0);
       latencies.sort((a, b) => a - b);
       const result: LoadResult = {
         // Completed responses as seen by the 'response' event (the aggregated result nests its counts).
@@ -37,6 +39,7 @@ process.once('message', (req: LoadRequest) => {
         errors: r.errors,
         timeouts: r.timeouts,
         meanResponseBytes: latencies.length ? bytes / latencies.length : 0,
+        cpuMs: (cpu.user + cpu.system) / 1000,
       };
       process.send!({ result }, () => process.exit(0));
     },

@@ -27,6 +27,8 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   meanResponseBytes: number;
+  /** CPU time (user + system) the load generator itself used during the run: it shares the machine's cores. */
+  cpuMs: number;
 }
 
 /** Run autocannon in a child process (load-worker.js) and wait for its figures. */

@@ -5,6 +5,8 @@
  * warm-up requests, then N sequential case-list requests (50 cases, woonconsulent.zeist, ENDING_NUISANCE), and
  * prints wall and CPU milliseconds per request (process.cpuUsage: the server's work and the client's reading of
  * each answer) and this process's peak RSS. `--profile file` writes a V8 CPU profile of the measured requests.
+ * `--policy on,off` compares: one app per variant in this process, their requests taking turns (ABBA), so that the
+ * drift of a shared machine hits both alike; prints mean and median per variant and the ratio of the means.
  * Then the page's information items alone: the request loader (itemsByCase) reading the 50 cases' items N times.
  */
 import fs from 'node:fs';
@@ -27,7 +29,10 @@ async function main(): Promise<void> {
   const n = Number(args.requests);
   const warmup = Number(args.warmup);
   if (!Number.isInteger(n) || n < 1 || !Number.isInteger(warmup) || warmup < 0) throw new Error('--requests ≥ 1 and --warmup ≥ 0, whole numbers');
-  if (!['on', 'off'].includes(args.policy!)) throw new Error('--policy on|off');
+  const variants = args.policy!.split(',').map((v) => v.trim());
+  if (!variants.length || variants.some((v) => v !== 'on' && v !== 'off') || new Set(variants).size !== variants.length) {
+    throw new Error('--policy on, off, or on,off (compare)');
+  }
   const root = path.resolve(__dirname, '..', '..', '..');
   process.env.NODE_ENV ??= 'test';
   const { scratchDir } = await import('../db/embedded-postgres.js');
@@ -41,12 +46,13 @@ async function main(): Promise<void> {
   const { caseListQuery } = await import('./scenarios.js');
   const db = await openBenchDatabase(root, undefined, (m) => process.stderr.write(`${m}\n`));
   const ds = await new DataSource({ ...dataSourceOptions(db.url), logging: false }).initialize();
-  const app = await startApp(ds, { port: 0, fieldPolicy: args.policy === 'on', limits: { perMemberPerMinute: 0, perClientPerMinute: 0 }, webhooks: { pollMs: 0 } });
+  const apps = new Map<string, Awaited<ReturnType<typeof startApp>>>();
   try {
+    for (const v of variants) apps.set(v, await startApp(ds, { port: 0, fieldPolicy: v === 'on', limits: { perMemberPerMinute: 0, perClientPerMinute: 0 }, webhooks: { pollMs: 0 } }));
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${await signDevToken('woonconsulent.zeist')}`, 'x-schakel-purpose': 'ENDING_NUISANCE' };
     const body = JSON.stringify({ query: caseListQuery(50) });
-    const one = async () => (await fetch(`${app.url}/graphql`, { method: 'POST', headers, body })).text();
-    for (let i = 0; i < warmup; i++) await one();
+    const one = async (v = variants[0]) => (await fetch(`${apps.get(v)!.url}/graphql`, { method: 'POST', headers, body })).text();
+    for (let i = 0; i < warmup; i++) for (const v of variants) await one(v);
     const session = new inspector.Session();
     const post = (method: string, params: object = {}) =>
       new Promise<unknown>((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
@@ -55,23 +61,40 @@ async function main(): Promise<void> {
       await post('Profiler.enable');
       await post('Profiler.start');
     }
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    let size = 0;
+    // Per variant: wall and CPU ms of each request (process.cpuUsage around it: the app and the client in this process).
+    const measured = new Map(variants.map((v) => [v, { wall: [] as number[], cpu: [] as number[], size: 0 }]));
     let last = '';
-    for (let i = 0; i < n; i++) size = (last = await one()).length;
-    const wall = (performance.now() - t0) / n;
-    const cpu = process.cpuUsage(cpu0);
+    for (let i = 0; i < n; i++) {
+      for (const v of i % 2 ? [...variants].reverse() : variants) {
+        const m = measured.get(v)!;
+        const cpu0 = process.cpuUsage();
+        const t0 = performance.now();
+        last = await one(v);
+        const cpu = process.cpuUsage(cpu0);
+        m.wall.push(performance.now() - t0);
+        m.cpu.push((cpu.user + cpu.system) / 1000);
+        m.size = last.length;
+      }
+    }
     if (args.profile) {
       const { profile } = (await post('Profiler.stop')) as { profile: unknown };
       fs.writeFileSync(args.profile, JSON.stringify(profile));
       session.disconnect();
     }
-    process.stdout.write(
-      `case list (50), policy ${args.policy}, ${n} sequential requests after ${warmup}: wall ${wall.toFixed(1)} ms, ` +
-        `CPU ${((cpu.user + cpu.system) / 1000 / n).toFixed(1)} ms per request; answer ${size} characters; ` +
-        `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (${process.execArgv.join(' ') || 'no V8 flags'})\n`,
-    );
+    const mean = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+    for (const [v, m] of measured) {
+      process.stdout.write(
+        `case list (50), policy ${v}, ${n} sequential requests after ${warmup}${variants.length > 1 ? `, taking turns with ${variants.filter((x) => x !== v).join(', ')}` : ''}: ` +
+          `wall ${mean(m.wall).toFixed(1)} ms (median ${median(m.wall).toFixed(1)}), CPU ${mean(m.cpu).toFixed(1)} ms (median ${median(m.cpu).toFixed(1)}) per request; ` +
+          `answer ${m.size} characters\n`,
+      );
+    }
+    if (variants.length === 2) {
+      const [a, b] = variants.map((v) => measured.get(v)!);
+      process.stdout.write(`policy ${variants[0]} / policy ${variants[1]}: wall ${(mean(a.wall) / mean(b.wall)).toFixed(3)}, CPU ${(mean(a.cpu) / mean(b.cpu)).toFixed(3)} (means)\n`);
+    }
+    process.stdout.write(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (${process.execArgv.join(' ') || 'no V8 flags'})\n`);
     // The items of the page's cases, read as a request reads them (a fresh loader each time; the owner's connection).
     const { createLoaders } = await import('../server/loaders.js');
     const caseIds = (JSON.parse(last) as { data: { cases: { edges: { node: { id: string } }[] } } }).data.cases.edges.map((e) => e.node.id);
@@ -90,7 +113,7 @@ async function main(): Promise<void> {
         `wall ${((performance.now() - itemsT0) / n).toFixed(1)} ms, CPU ${((itemsCpu.user + itemsCpu.system) / 1000 / n).toFixed(1)} ms per page\n`,
     );
   } finally {
-    await app.stop();
+    for (const app of apps.values()) await app.stop();
     await ds.destroy();
     await db.stop();
     fs.rmSync(scratch, { recursive: true, force: true });

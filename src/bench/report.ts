@@ -111,8 +111,8 @@ function targetsTable(x: ReportInput): string {
 
 function resultsTable(results: ScenarioResult[]): string {
   const head =
-    '| scenario | variant | p50 ms | p95 ms | p99 ms | req/s | non-2xx + errors | SQL statements / request | log rows / request | KiB / response | RSS peak MB | RSS mean MB | 1 connection: ms / request | CPU ms / request: server | CPU ms / request: PostgreSQL |\n' +
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+    '| scenario | variant | p50 ms | p95 ms | p99 ms | req/s | non-2xx + errors | SQL statements / request | log rows / request | KiB / response | RSS peak MB | RSS mean MB | 1 connection: ms / request | CPU ms / request: server | CPU ms / request: PostgreSQL | CPU ms / request: load generator |\n' +
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
   const rows = results.flatMap((r) =>
     r.summaries.map((s) => {
       const k = s.calibration.byKindPerRequest;
@@ -124,7 +124,7 @@ function resultsTable(results: ScenarioResult[]): string {
       return (
         `| ${r.scenario.name} | ${s.target} | ${f1(s.p50)} | ${f1(s.p95)} | ${f1(s.p99)} | ${f1(s.rps)} | ${s.non2xx + s.errors} | ` +
         `${f1(s.calibration.statementsPerRequest)}${kinds} | ${f1(s.calibration.logRowsPerRequest)} | ${f1(s.calibration.responseBytes / 1024)} | ` +
-        `${f1(s.rssPeakMb)} | ${f1(s.rssMeanMb)} | ${f1(s.calibration.sequentialMs)} | ${f1(s.serverCpuMs)} | ${f1(s.databaseCpuMs)} |`
+        `${f1(s.rssPeakMb)} | ${f1(s.rssMeanMb)} | ${f1(s.calibration.sequentialMs)} | ${f1(s.serverCpuMs)} | ${f1(s.databaseCpuMs)} | ${f1(s.clientCpuMs)} |`
       );
     }),
   );
@@ -172,13 +172,13 @@ function ratios(x: ReportInput): string {
 
 function perRun(results: ScenarioResult[]): string {
   const head =
-    '| scenario | round | variant | run s | requests | p50 ms | p95 ms | p99 ms | req/s | non-2xx | errors | log rows / request | RSS peak MB | RSS mean MB | CPU ms / request: server, PostgreSQL |\n' +
+    '| scenario | round | variant | run s | requests | p50 ms | p95 ms | p99 ms | req/s | non-2xx | errors | log rows / request | RSS peak MB | RSS mean MB | CPU ms / request: server, PostgreSQL, load generator |\n' +
     '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
   const rows = results.flatMap((r) =>
     r.samples.map(
       (x) =>
         `| ${r.scenario.name} | ${x.round} | ${x.target} | ${f1(x.load.seconds)} | ${x.load.requests} | ${f1(x.load.p50)} | ${f1(x.load.p95)} | ${f1(x.load.p99)} | ` +
-        `${f1(x.load.rps)} | ${x.load.non2xx}${x.load.non2xx ? ` (${Object.entries(x.load.statuses ?? {}).map(([k, n]) => `${k}: ${n}`).join(', ')})` : ''} | ${x.load.errors + x.load.timeouts} | ${f2(x.logRowsPerRequest)} | ${f1(x.rssPeakMb)} | ${f1(x.rssMeanMb)} | ${f1(x.serverCpuMs)}, ${f1(x.databaseCpuMs)} |`,
+        `${f1(x.load.rps)} | ${x.load.non2xx}${x.load.non2xx ? ` (${Object.entries(x.load.statuses ?? {}).map(([k, n]) => `${k}: ${n}`).join(', ')})` : ''} | ${x.load.errors + x.load.timeouts} | ${f2(x.logRowsPerRequest)} | ${f1(x.rssPeakMb)} | ${f1(x.rssMeanMb)} | ${f1(x.serverCpuMs)}, ${f1(x.databaseCpuMs)}, ${f1(x.clientCpuMs)} |`,
     ),
   );
   return [head, ...rows].join('\n');
@@ -264,10 +264,11 @@ Latencies are the medians over ${x.settings.rounds} measured runs per variant of
 response, ${x.settings.connections} concurrent keep-alive connections, ${x.settings.duration} s per run (a target whose one request alone, times
 the clients over the cores, exceeds that gets 1.5 × as long, up to ${x.settings.maxDuration} s: see "Every run"); req/s likewise. SQL statements and log rows per
 request are exact counts over ${x.settings.calibrationRequests} sequential requests per variant after the warm-up, whose median latency is "1 connection".
-CPU ms per request is the CPU time (user + system, from /proc) used during a measured run by the serving process and by the PostgreSQL
-cluster (postmaster and backends; nothing else uses it then), divided by the requests completed in the run; median over the runs
-(– where it cannot be read, e.g. on a DATABASE_URL server). With ${os.cpus().length} cores shared by server, database and load generator,
-their sum bounds the throughput: at most ${os.cpus().length} × 1000 / (server + PostgreSQL) requests per second.
+CPU ms per request is the CPU time (user + system) used during a measured run by the serving process and by the PostgreSQL
+cluster (postmaster and backends; nothing else uses it then), both from /proc, and by the load generator (autocannon, its own
+process.cpuUsage), divided by the requests completed in the run; median over the runs (server and PostgreSQL: – where they cannot
+be read, e.g. on a DATABASE_URL server). With ${os.cpus().length} cores shared by server, database and load generator, their sum
+bounds the throughput: at most ${os.cpus().length} × 1000 / (server + PostgreSQL + load generator) requests per second.
 
 ### Notes
 

@@ -22,7 +22,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     'max-duration': { type: 'string', default: '40' },
     connections: { type: 'string', default: '16' },
-    rounds: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '4' },
     warmup: { type: 'string', default: '3' },
     calibration: { type: 'string', default: '5' },
     out: { type: 'string', default: 'docs/benchmarks.md' },

@@ -57,9 +57,10 @@ export interface Sample {
   rssMeanMb: number;
   /** Disclosure-log rows written during the run, per completed request. */
   logRowsPerRequest: number;
-  /** CPU time during the run per completed request, ms: of the serving process, and of the PostgreSQL cluster. */
+  /** CPU time during the run per completed request, ms: of the serving process, of the PostgreSQL cluster and of the load generator. */
   serverCpuMs: number;
   databaseCpuMs: number;
+  clientCpuMs: number;
 }
 
 export interface TargetSummary {
@@ -77,9 +78,10 @@ export interface TargetSummary {
   requests: number;
   calibration: Calibration;
   loadLogRowsPerRequest: number;
-  /** Medians over the runs: CPU ms per request of the serving process and of PostgreSQL. */
+  /** Medians over the runs: CPU ms per request of the serving process, of PostgreSQL and of the load generator. */
   serverCpuMs: number;
   databaseCpuMs: number;
+  clientCpuMs: number;
 }
 
 export interface ScenarioResult {
@@ -201,8 +203,9 @@ function calibrationOf(s: Scenario, t: Target, probes: Probe[]): { c: Calibratio
 }
 
 /**
- * Run the load while sampling the serving process's RSS every 200 ms; the CPU time the serving process and the
- * database used during the run, per completed request (nothing else runs meanwhile: the targets take turns).
+ * Run the load while sampling the serving process's RSS every 200 ms; the CPU time the serving process, the
+ * database and the load generator used during the run, per completed request (nothing else runs meanwhile: the
+ * targets take turns).
  */
 async function measuredLoad(ctx: RunContext, t: Target, settings: Settings, req: { headers: Record<string, string>; body: string }) {
   const rss: number[] = [t.rssMb()];
@@ -218,6 +221,7 @@ async function measuredLoad(ctx: RunContext, t: Target, settings: Settings, req:
       rssMeanMb: rss.reduce((a, x) => a + x, 0) / rss.length,
       serverCpuMs: perRequest(server1 - server0),
       databaseCpuMs: perRequest(cpuMsBetween(db0, db1)),
+      clientCpuMs: perRequest(load.cpuMs),
     };
   } finally {
     clearInterval(timer);
@@ -278,19 +282,19 @@ export async function runScenario(ctx: RunContext, s: Scenario, targets: Target[
     const order = round % 2 ? targets : [...targets].reverse();
     for (const t of order) {
       const head0 = await logHead(ctx.ds);
-      const { load, rssPeakMb, rssMeanMb, serverCpuMs, databaseCpuMs } = await measuredLoad(ctx, t, { ...settings, duration: seconds.get(t.name)! }, t.request(s, auth));
+      const { load, rssPeakMb, rssMeanMb, serverCpuMs, databaseCpuMs, clientCpuMs } = await measuredLoad(ctx, t, { ...settings, duration: seconds.get(t.name)! }, t.request(s, auth));
       await settle(ctx, t);
       const head1 = await logHead(ctx.ds);
       // No response within the run (a server slower than the run is long): recorded as such, not an error.
       if (!load.requests) ctx.log(`  ${s.name} on ${t.name}: no request completed within ${seconds.get(t.name)} s`);
       const sample: Sample = {
-        target: t.name, round, load, rssPeakMb, rssMeanMb, logRowsPerRequest: load.requests ? (head1 - head0) / load.requests : NaN, serverCpuMs, databaseCpuMs,
+        target: t.name, round, load, rssPeakMb, rssMeanMb, logRowsPerRequest: load.requests ? (head1 - head0) / load.requests : NaN, serverCpuMs, databaseCpuMs, clientCpuMs,
       };
       samples.push(sample);
       ctx.log(
         `  round ${round} ${t.name}: p50 ${load.p50.toFixed(1)} ms, p95 ${load.p95.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms, ` +
           `${load.rps.toFixed(1)} req/s, non-2xx ${load.non2xx}, errors ${load.errors}, RSS peak ${rssPeakMb.toFixed(0)} MB, ` +
-          `CPU per request ${serverCpuMs.toFixed(1)} ms server, ${databaseCpuMs.toFixed(1)} ms PostgreSQL`,
+          `CPU per request ${serverCpuMs.toFixed(1)} ms server, ${databaseCpuMs.toFixed(1)} ms PostgreSQL, ${clientCpuMs.toFixed(1)} ms load generator`,
       );
     }
   }
@@ -314,6 +318,7 @@ export async function runScenario(ctx: RunContext, s: Scenario, targets: Target[
       loadLogRowsPerRequest: m(done, (x) => x.logRowsPerRequest),
       serverCpuMs: m(done, (x) => x.serverCpuMs),
       databaseCpuMs: m(done, (x) => x.databaseCpuMs),
+      clientCpuMs: m(done, (x) => x.clientCpuMs),
     };
   });
   return { scenario: s, samples, summaries };
