@@ -1,5 +1,5 @@
 import {
-  defaultFieldResolver, getLocation, GraphQLError, isObjectType, responsePathAsArray,
+  defaultFieldResolver, getLocation, GraphQLError, isNonNullType, isObjectType, responsePathAsArray,
   type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema, type SourceLocation,
 } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
@@ -52,8 +52,9 @@ function scoped(typeName: 'Query' | 'Mutation', field: string): IRule {
   });
 }
 
-/** A lookup rule's verdict: allowed, the denial to answer, or (only when nothing is known yet) later. */
-type Verdict = true | GraphQLError | Promise<true | GraphQLError>;
+/** A lookup rule's verdict: allowed, the denial to answer (null: withheld, see withhold), or (only when nothing is known yet) later. */
+type Denied = GraphQLError | null;
+type Verdict = true | Denied | Promise<true | Denied>;
 type LookupCheck = (parent: Record<string, unknown>, ctx: Context, info: GraphQLResolveInfo) => Verdict;
 
 /** Rules that are lookups in what the request already decided: applied by `lookupGuard`, not as shield middleware. */
@@ -65,16 +66,25 @@ const LOOKUP_RULES: ReadonlySet<RuleName> = new Set(['authenticated', 'withinVis
  */
 const locationsOf = new WeakMap<object, SourceLocation[]>();
 
-/** A denial of this field, as graphql-js reports a field error (message, locations, path, extensions). */
-function denial(info: GraphQLResolveInfo, code: ErrorCode, message: string, extensions: Record<string, unknown>): GraphQLError {
+/**
+ * A denial of this field. A field that may be null is withheld: null now, its FORBIDDEN_FIELD error added to the
+ * answer by the operation's WithheldFields. A non-null field (or an operation without them) gets the error as
+ * graphql-js reports a field error (message, locations, path, extensions), which nulls its parent object.
+ * `key` tells apart the denials of one field by their message and extensions.
+ */
+function withhold(ctx: Context, info: GraphQLResolveInfo, code: ErrorCode, key: string, message: string, extensions: () => Record<string, unknown>): Denied {
+  if (ctx.withheld && !isNonNullType(info.returnType)) return ctx.withheld.add(info, code, key, message, extensions);
   const node = info.fieldNodes[0];
   let locations = locationsOf.get(node);
   if (!locations) {
     locations = node.loc ? [getLocation(node.loc.source, node.loc.start)] : [];
     locationsOf.set(node, locations);
   }
-  return fieldAnswerError(code, message, extensions, { path: responsePathAsArray(info.path), locations });
+  return fieldAnswerError(code, message, extensions(), { path: responsePathAsArray(info.path), locations });
 }
+
+const UNAUTHENTICATED = () => ({ reason: 'UNAUTHENTICATED' });
+const NOT_PARTICIPANT = () => ({ reason: 'NOT_PARTICIPANT' });
 
 function lookupCheck(typeName: string, field: string, name: RuleName): LookupCheck {
   switch (name) {
@@ -82,18 +92,18 @@ function lookupCheck(typeName: string, field: string, name: RuleName): LookupChe
     case 'withinVisibleCase':
     case 'withinOfficerTool':
       // Nested objects are reached only through a root field that passed its own rule; this re-checks the principal.
-      return (_p, ctx, info) => (ctx.principal?.memberId ? true : denial(info, ErrorCode.FORBIDDEN_FIELD, 'You may not see this field', { reason: 'UNAUTHENTICATED' }));
+      return (_p, ctx, info) => (ctx.principal?.memberId ? true : withhold(ctx, info, ErrorCode.FORBIDDEN_FIELD, 'UNAUTHENTICATED', 'You may not see this field', UNAUTHENTICATED));
     case 'caseParticipant': {
       const caseIdOf = CASE_ID_OF[typeName];
       if (!caseIdOf) throw new Error(`rule-map: caseParticipant on ${typeName}, which has no case id`);
-      const verdict = (role: unknown, info: GraphQLResolveInfo): true | GraphQLError =>
-        role ? true : denial(info, ErrorCode.FORBIDDEN_FIELD, 'You may not see this field', { reason: 'NOT_PARTICIPANT' });
+      const verdict = (role: unknown, ctx: Context, info: GraphQLResolveInfo): true | Denied =>
+        role ? true : withhold(ctx, info, ErrorCode.FORBIDDEN_FIELD, 'NOT_PARTICIPANT', 'You may not see this field', NOT_PARTICIPANT);
       return (parent, ctx, info) => {
         const caseId = caseIdOf(parent);
-        if (typeof caseId !== 'string') return verdict(null, info);
+        if (typeof caseId !== 'string') return verdict(null, ctx, info);
         // Once per case per request (one batched statement); after that a lookup.
-        if (ctx.participation.known.has(caseId)) return verdict(ctx.participation.known.get(caseId), info);
-        return ctx.participation.load(caseId).then((role) => verdict(role, info));
+        if (ctx.participation.known.has(caseId)) return verdict(ctx.participation.known.get(caseId), ctx, info);
+        return ctx.participation.load(caseId).then((role) => verdict(role, ctx, info));
       };
     }
     case 'categoryPolicy': {
@@ -102,16 +112,14 @@ function lookupCheck(typeName: string, field: string, name: RuleName): LookupChe
       // The field's category as the policy decided it for this request: a lookup in the decisions the resolver
       // already made (once per case per request). A denial carries the category, the reason and the policy
       // version, and nulls only this field.
+      const message = `Not allowed to see ${category.key}`;
       return (parent, ctx, info) => {
         const info_ = parent as SubjectInformation;
         const d = info_.decisions?.get(category.key);
         ctx.disclosures.note(info_, category.key, field, d, info_[category.field]);
         if (d?.allowed) return true;
-        return denial(info, ErrorCode.FORBIDDEN_FIELD, `Not allowed to see ${category.key}`, {
-          category: category.key,
-          reason: d?.reason ?? 'NO_POLICY',
-          policyVersion: d?.policy,
-        });
+        const reason = d?.reason ?? 'NO_POLICY';
+        return withhold(ctx, info, ErrorCode.FORBIDDEN_FIELD, `${reason} ${d?.policy}`, message, () => ({ category: category.key, reason, policyVersion: d?.policy }));
       };
     }
     default:
@@ -124,7 +132,7 @@ function lookupGuard(resolve: GraphQLFieldResolver<unknown, Context>, check: Loo
   return (parent, args, ctx, info) => {
     const v = check(parent as Record<string, unknown>, ctx, info);
     if (v === true) return resolve(parent, args, ctx, info);
-    if (v instanceof GraphQLError) return v;
+    if (v === null || v instanceof GraphQLError) return v;
     return v.then((r) => (r === true ? resolve(parent, args, ctx, info) : r));
   };
 }

@@ -17,6 +17,7 @@ import { startWebhookWorker, type WebhookWorker } from '../domain/webhook/webhoo
 import { checkEgressRules, type EgressRules } from '../domain/webhook/webhook-egress.js';
 import { OrganisationEntity } from '../domain/organisation/organisation.entity.js';
 import { loadPolicies } from '../policy/policy-store.js';
+import { withheldFieldsPlugin } from '../policy/withheld-fields.js';
 import { createContext, type Context } from './context.js';
 import { formatError } from './errors-format.js';
 import { explorerRouter } from './explorer-page.js';
@@ -113,6 +114,8 @@ export async function startApp(
       ApolloServerPluginCacheControlDisabled(),
       introspectionGuard(production),
       wellFormedStrings(),
+      // Before the disclosure log's plugin, which serializes the answer: the withheld fields' errors must be in it.
+      withheldFieldsPlugin(),
       disclosureLogPlugin({ write: opts.disclosureLog !== false }),
     ],
   });

@@ -1,3 +1,4 @@
+import type { WithheldFields } from '../policy/withheld-fields.js';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { APP_ROLE } from '../../migrations/1795510000000-RowLevelSecurity.js';
@@ -39,6 +40,8 @@ export interface Context {
   trace: TraceContext;
   /** What this response discloses per data subject; written to the disclosure log before sending. */
   disclosures: DisclosureRecorder;
+  /** The fields the field policy withholds in this operation, reported as errors of its answer (withheldFieldsPlugin). */
+  withheld?: WithheldFields;
   /** The active policy of each collaboration. */
   policies: PolicyRegistry;
   /** Where this server may send webhooks (registration checks URLs against it). */

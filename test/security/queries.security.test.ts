@@ -158,6 +158,35 @@ describe('in production', () => {
     expect(tooMany.errors?.[0].extensions).toEqual({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'batch' });
   });
 
+  test('[O8] each operation of a batch reports the fields withheld in it, and only those', async () => {
+    const [{ id }] = await s.ds.query(`SELECT id FROM "case" WHERE reference = 'ZST-2026-001'`);
+    const police = CATEGORIES.filter((c) => c.police);
+    const policeQuery = `query($id: ID!) { case(id: $id) { subjects { pseudonym information { ${police.map((c) => `${c.field} { id }`).join(' ')} } } } }`;
+    const res = await fetch(`${s.url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: await s.tokenFor('huisarts.zeist'), [PURPOSE_HEADER]: 'CASE_COORDINATION', 'content-type': 'application/json' },
+      body: JSON.stringify([
+        { query: policeQuery, variables: { id } },
+        { query: '{ me { login } }' },
+        { query: `query($id: ID!) { case(id: $id) { subjects { information { personIdentity { id } } } } }`, variables: { id } },
+      ]),
+    });
+    expect(res.status).toBe(200);
+    const [withheld, me, allowed] = (await res.json()) as { data: any; errors?: { path: (string | number)[]; extensions: Record<string, unknown> }[] }[];
+    // The agendadeelnemer sees no police data: each police field of each subject is null with its own error.
+    const subjects = withheld.data.case.subjects as { information: Record<string, unknown> }[];
+    expect(subjects.length).toBeGreaterThan(0);
+    for (const subj of subjects) for (const c of police) expect(subj.information[c.field]).toBeNull();
+    expect(withheld.errors?.map((e) => e.path.join('.')).sort()).toEqual(
+      subjects.flatMap((_, i) => police.map((c) => `case.subjects.${i}.information.${c.field}`)).sort(),
+    );
+    for (const e of withheld.errors ?? []) expect(e.extensions).toMatchObject({ code: 'FORBIDDEN_FIELD', reason: 'AD_HOC_NO_POLICE_DATA' });
+    // The other operations of the batch withheld nothing, and their answers say nothing of the first one's.
+    expect(me).toEqual({ data: { me: { login: 'huisarts.zeist' } } });
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.data.case.subjects.length).toBe(subjects.length);
+  });
+
   test('rate limit per member → 429 RATE_LIMITED with Retry-After; other members are unaffected', async () => {
     const codes: number[] = [];
     let last: Awaited<ReturnType<TestServer['post']>> | undefined;
