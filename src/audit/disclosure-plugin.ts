@@ -1,7 +1,6 @@
 import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
 import { ErrorCode } from '../common/errors.js';
-import { answerJson } from '../policy/withheld-fields.js';
 import type { Context } from '../server/context.js';
 import { traceparentOf } from './trace.js';
 
@@ -29,9 +28,9 @@ class SerializedAnswer {
   constructor(readonly json: string) {}
 }
 
-/** Apollo's stringifyResult: an answer serialized already as it is, any other as compact JSON (answerJson). */
+/** Apollo's stringifyResult: an answer serialized already as it is, any other as JSON (compact). */
 export function stringifyAnswer(value: FormattedExecutionResult): string {
-  return value.data instanceof SerializedAnswer ? value.data.json : answerJson(value);
+  return value.data instanceof SerializedAnswer ? value.data.json : JSON.stringify(value);
 }
 
 async function writeOrWithhold(ctx: Context, response: GraphQLResponse, operationName: string | null, log: (msg: string) => void) {
@@ -40,7 +39,7 @@ async function writeOrWithhold(ctx: Context, response: GraphQLResponse, operatio
   // Serialized now, as Apollo would (errors, data, extensions), and held as one string: while the request waits for its
   // records to be written (all writers take the chain head's lock in turn), its result graph is garbage instead of tens of
   // thousands of live objects that every garbage collection meanwhile has to copy (issue 11). Still sent only once written.
-  const json = answerJson(result);
+  const json = JSON.stringify({ errors: result.errors, data: result.data, extensions: result.extensions });
   Object.assign(result, { data: new SerializedAnswer(json), errors: undefined, extensions: undefined });
   try {
     // One INSERT, atomic by itself; awaited, so the response leaves only once the records are written.

@@ -302,7 +302,8 @@ ${extraNotes(x)}- **Policy off** is the same app with \`startApp(ds, { fieldPoli
 - **The mutation** adds items to the persona's oldest synthetic case (never on the first page of the list), so reruns on the same data set
   add items there and to the logs, not to the measured page.
 - The machine is shared with other work (load average below); single runs of the same variant can differ by a third. The alternating
-  rounds and medians damp that, they do not remove it.
+  rounds and medians damp that, they do not remove it. Before each measured run the database's background work is let finish
+  (autovacuum, then a checkpoint), so that no run pays for the records an earlier one wrote.
 
 ### Data set
 

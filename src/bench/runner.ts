@@ -152,6 +152,31 @@ async function settle(ctx: RunContext, t: Target): Promise<void> {
   ctx.log(`  ${t.name}: still busy 2 minutes after the run; the next figures may include its leftovers`);
 }
 
+/**
+ * Before each measured run: the database's own background work done, so that no run pays for what an earlier one left
+ * (the variants take turns, and each run adds some 20,000 disclosure records). Waits (at most 90 s) for autovacuum
+ * workers on the bench database to finish, then writes a checkpoint (skipped where not permitted, e.g. a
+ * DATABASE_URL role without pg_checkpoint).
+ */
+async function quiesceDatabase(ctx: RunContext): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  const vacuuming = async () =>
+    Number(
+      (
+        await ctx.ds.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker' AND datname = current_database()`,
+        )
+      )[0].n,
+    );
+  let waited = false;
+  while ((await vacuuming()) > 0 && Date.now() < deadline) {
+    waited = true;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  if (waited) ctx.log(`  (waited for autovacuum${Date.now() >= deadline ? ', still running after 90 s' : ''})`);
+  await ctx.ds.query('CHECKPOINT').catch(() => undefined);
+}
+
 async function logHead(ds: DataSource): Promise<number> {
   const [{ seq }] = await ds.query(`SELECT seq::int AS seq FROM log_chain WHERE name = 'disclosure_log'`);
   return seq;
@@ -281,6 +306,7 @@ export async function runScenario(ctx: RunContext, s: Scenario, targets: Target[
   for (let round = 1; round <= settings.rounds; round++) {
     const order = round % 2 ? targets : [...targets].reverse();
     for (const t of order) {
+      await quiesceDatabase(ctx);
       const head0 = await logHead(ctx.ds);
       const { load, rssPeakMb, rssMeanMb, serverCpuMs, databaseCpuMs, clientCpuMs } = await measuredLoad(ctx, t, { ...settings, duration: seconds.get(t.name)! }, t.request(s, auth));
       await settle(ctx, t);
