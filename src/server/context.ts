@@ -1,4 +1,3 @@
-import type { WithheldFields } from '../policy/withheld-fields.js';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { APP_ROLE } from '../../migrations/1795510000000-RowLevelSecurity.js';
@@ -13,6 +12,7 @@ import { RequestAccess } from '../policy/request-access.js';
 import type { PolicyRegistry } from '../policy/policy-store.js';
 import { config } from '../config/config.js';
 import type { EgressRules } from '../domain/webhook/webhook-egress.js';
+import type { WithheldFields } from '../policy/withheld-fields.js';
 
 /** Everything a resolver, service or rule may use for one request. Services take it first. */
 export interface Context {
