@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
@@ -47,7 +48,12 @@ function devKeyFile(): string {
   return path.join(config().dataDir, 'dev-signing-key.json');
 }
 
-/** The development signing key, made on first use and kept in SCHAKEL_DATA_DIR. */
+/**
+ * The development signing key, made on first use and kept in SCHAKEL_DATA_DIR. Made once even when several processes
+ * (or calls) ask for it at the same time on a fresh data directory: the first key written is the key, and every other
+ * maker reads it instead of its own (before, the last one written replaced the others, so a server could be verifying
+ * with a key no longer used to sign).
+ */
 export async function devKeys(): Promise<DevKeys> {
   const file = devKeyFile();
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as DevKeys;
@@ -57,10 +63,16 @@ export async function devKeys(): Promise<DevKeys> {
     publicJwk: { ...(await exportJWK(publicKey)), alg: DEV_ALG, kid: 'dev-1', use: 'sig' },
   };
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  // Written atomically, readable by this user only.
-  const tmp = `${file}.${process.pid}.tmp`;
+  // Written whole, readable by this user only, and put in place only if no key is there yet (link fails if it exists).
+  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(keys), { mode: 0o600 });
-  fs.renameSync(tmp, file);
+  try {
+    fs.linkSync(tmp, file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
   return JSON.parse(fs.readFileSync(file, 'utf8')) as DevKeys;
 }
 
