@@ -131,6 +131,14 @@ function resultsTable(results: ScenarioResult[]): string {
   return [head, ...rows].join('\n');
 }
 
+/** Server + PostgreSQL CPU per request under load, of a against b (medians over the runs), and their ratio. */
+function cpuRatio(a: TargetSummary, b: TargetSummary): string {
+  const [ca, cb] = [a.serverCpuMs + a.databaseCpuMs, b.serverCpuMs + b.databaseCpuMs];
+  return Number.isFinite(ca) && Number.isFinite(cb)
+    ? `CPU per request under load (server + PostgreSQL) ${f1(ca)} against ${f1(cb)} ms = ${f2(ca / cb)}`
+    : 'CPU per request not readable here';
+}
+
 function ratios(x: ReportInput): string {
   const list = x.results.find((r) => r.scenario.name === 'case list');
   const on = summaryOf(list, 'policy on');
@@ -140,8 +148,8 @@ function ratios(x: ReportInput): string {
   if (on && off) {
     lines.push(
       `- **Field policy's cost (case list): policy on / policy off at p50 = ${f2(on.p50 / off.p50)}**, at p95 ${f2(on.p95 / off.p95)}; ` +
-        `throughput ${f1(on.rps)} against ${f1(off.rps)} req/s; sequentially ${f1(on.calibration.sequentialMs)} against ${f1(off.calibration.sequentialMs)} ms. ` +
-        `Responses: policy on ${f1(on.calibration.responseBytes / 1024)} KiB with GraphQL errors ${JSON.stringify(on.calibration.errorCodes)}, ` +
+        `throughput ${f1(on.rps)} against ${f1(off.rps)} req/s; sequentially ${f1(on.calibration.sequentialMs)} against ${f1(off.calibration.sequentialMs)} ms; ` +
+        `${cpuRatio(on, off)}. Responses: policy on ${f1(on.calibration.responseBytes / 1024)} KiB with GraphQL errors ${JSON.stringify(on.calibration.errorCodes)}, ` +
         `policy off ${f1(off.calibration.responseBytes / 1024)} KiB with ${JSON.stringify(off.calibration.errorCodes)} (FORBIDDEN_FIELD is the field policy at work).`,
     );
   }
@@ -150,7 +158,7 @@ function ratios(x: ReportInput): string {
     lines.push(
       `- **Disclosure log's cost (case list): policy on / log off at p50 = ${f2(on.p50 / noLog.p50)}**, at p95 ${f2(on.p95 / noLog.p95)}; ` +
         `throughput ${f1(on.rps)} against ${f1(noLog.rps)} req/s; sequentially ${f1(on.calibration.sequentialMs)} against ${f1(noLog.calibration.sequentialMs)} ms ` +
-        `(${f1(on.calibration.logRowsPerRequest)} records per response against ${f1(noLog.calibration.logRowsPerRequest)}).`,
+        `(${f1(on.calibration.logRowsPerRequest)} records per response against ${f1(noLog.calibration.logRowsPerRequest)}); ${cpuRatio(on, noLog)}.`,
     );
   }
   if (noLog && pg) {
