@@ -1,6 +1,6 @@
 import {
-  defaultFieldResolver, getLocation, GraphQLError, isNonNullType, isObjectType, responsePathAsArray,
-  type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema, type SourceLocation,
+  defaultFieldResolver, GraphQLError, isNonNullType, isObjectType, responsePathAsArray,
+  type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema,
 } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import type { IMiddlewareFieldMap, IMiddlewareGenerator } from 'graphql-middleware';
@@ -12,6 +12,7 @@ import { categoryByField } from '../domain/information/categories.js';
 import type { SubjectInformation } from '../domain/information/information.type.js';
 import type { Context } from '../server/context.js';
 import { CASE_ID_OF, RULE_MAP, SCOPE_OF, type RuleName } from './rule-map.js';
+import { fieldLocations } from './withheld-fields.js';
 
 /**
  * The only file that imports graphql-shield: it turns the rule map (data) into shield rules and
@@ -61,12 +62,6 @@ type LookupCheck = (parent: Record<string, unknown>, ctx: Context, info: GraphQL
 const LOOKUP_RULES: ReadonlySet<RuleName> = new Set(['authenticated', 'withinVisibleCase', 'withinOfficerTool', 'caseParticipant', 'categoryPolicy']);
 
 /**
- * The locations of a field's node in the query, worked out once per node: graphql-js would compute them
- * (a scan of the query text) for every one of the hundreds of denials a page can carry.
- */
-const locationsOf = new WeakMap<object, SourceLocation[]>();
-
-/**
  * A denial of this field. A field that may be null is withheld: null now, its FORBIDDEN_FIELD error added to the
  * answer by the operation's WithheldFields. A non-null field (or an operation without them) gets the error as
  * graphql-js reports a field error (message, locations, path, extensions), which nulls its parent object.
@@ -74,13 +69,7 @@ const locationsOf = new WeakMap<object, SourceLocation[]>();
  */
 function withhold(ctx: Context, info: GraphQLResolveInfo, code: ErrorCode, key: string, message: string, extensions: () => Record<string, unknown>): Denied {
   if (ctx.withheld && !isNonNullType(info.returnType)) return ctx.withheld.add(info, code, key, message, extensions);
-  const node = info.fieldNodes[0];
-  let locations = locationsOf.get(node);
-  if (!locations) {
-    locations = node.loc ? [getLocation(node.loc.source, node.loc.start)] : [];
-    locationsOf.set(node, locations);
-  }
-  return fieldAnswerError(code, message, extensions(), { path: responsePathAsArray(info.path), locations });
+  return fieldAnswerError(code, message, extensions(), { path: responsePathAsArray(info.path), locations: fieldLocations(info.fieldNodes[0]) });
 }
 
 const UNAUTHENTICATED = () => ({ reason: 'UNAUTHENTICATED' });

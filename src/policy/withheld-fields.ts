@@ -16,19 +16,30 @@ interface WithheldField extends ErrorForm {
 }
 
 /**
+ * The locations of a field's node in the query, worked out once per node (graphql-js would scan the query text for
+ * every one of the hundreds of denials a page can carry), and frozen: every error of the node shares them.
+ */
+const locations = new WeakMap<FieldNode, readonly SourceLocation[]>();
+
+export function fieldLocations(node: FieldNode): readonly SourceLocation[] {
+  let l = locations.get(node);
+  if (!l) locations.set(node, (l = Object.freeze(node.loc ? [Object.freeze(getLocation(node.loc.source, node.loc.start))] : [])));
+  return l;
+}
+
+/**
  * The forms per field node of a query, per reason. A parsed query is cached by Apollo and its nodes reused by every
  * request with the same query text, so a page's hundreds of denials share a few forms across requests.
  */
 const forms = new WeakMap<FieldNode, Map<string, ErrorForm>>();
 
-function formOf(node: FieldNode, key: string, message: string, extensions: Record<string, unknown>): ErrorForm {
+function formOf(node: FieldNode, key: string, message: string, extensions: () => Record<string, unknown>): ErrorForm {
   let byKey = forms.get(node);
   if (!byKey) forms.set(node, (byKey = new Map()));
   let form = byKey.get(key);
   if (!form) {
     // Shared by every error of the form, and frozen so: nothing after this may change one error's parts.
-    const locations = Object.freeze(node.loc ? [Object.freeze(getLocation(node.loc.source, node.loc.start))] : []);
-    form = { message, locations, extensions: Object.freeze(extensions) };
+    form = { message, locations: fieldLocations(node), extensions: Object.freeze(extensions()) };
     byKey.set(key, form);
   }
   return form;
@@ -47,8 +58,7 @@ export class WithheldFields {
 
   /** Note this field as withheld; `key` tells apart the reasons (with their message and extensions) of one query field. */
   add(info: GraphQLResolveInfo, code: ErrorCode, key: string, message: string, extensions: () => Record<string, unknown>): null {
-    const node = info.fieldNodes[0];
-    const form = forms.get(node)?.get(key) ?? formOf(node, key, message, { code, ...extensions() });
+    const form = formOf(info.fieldNodes[0], key, message, () => ({ code, ...extensions() }));
     this.errors.push({ message: form.message, locations: form.locations, path: responsePathAsArray(info.path), extensions: form.extensions });
     return null;
   }
