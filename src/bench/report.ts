@@ -282,7 +282,7 @@ bounds the throughput: at most ${os.cpus().length} × 1000 / (server + PostgreSQ
 
 - **Statements by page size.** The case list (policy on) sends ${x.pageSizes.at10} SQL statements at \`first: 10\` and ${x.pageSizes.at50} at
   \`first: 50\` (one request each, after the load). Statements are counted with a TypeORM custom Logger: every statement a query
-  runner sends, the session's \`set_config\`/\`DISCARD ALL\` and transaction control included; statements run by triggers inside
+  runner sends, the session's \`set_config\` and reset and transaction control included; statements run by triggers inside
   PostgreSQL are not round trips and are not counted. PostGraphile's statements are not counted (it has its own pool).
 - **totalCount** is left out of the measured case-list query on both sides, so the load measures the page. What it costs, sequentially
   (median of ${x.settings.calibrationRequests} requests, 50 cases): ${x.countCost.map((c) => `${c.target} ${f1(c.without)} ms without, ${f1(c.with)} ms with (+${f1(c.with - c.without)} ms)`).join('; ')}.

@@ -116,7 +116,7 @@ export const SLOW_PROBE_MS = 5_000;
  * their answers go nowhere, so their statements still running in the bench database are cancelled
  * (pg_cancel_backend), but only single statements outside a transaction block (xact_start = query_start):
  * a cancelled statement inside a transaction leaves the session's transaction aborted, and the app would
- * hand that connection back to its pool (its DISCARD ALL fails there), failing later requests. Then no SQL statement from Schakel for 500 ms
+ * hand that connection back to its pool (its reset fails there), failing later requests. Then no SQL statement from Schakel for 500 ms
  * counts as idle (at most a minute); PostGraphile (not counted) gets a second.
  */
 async function settle(ctx: RunContext, t: Target): Promise<void> {
@@ -124,7 +124,7 @@ async function settle(ctx: RunContext, t: Target): Promise<void> {
     ctx.ds.query(
       `SELECT pg_cancel_backend(pid) FROM pg_stat_activity
         WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND backend_type = 'client backend'
-          AND query NOT ILIKE 'DISCARD%' AND xact_start = query_start`,
+          AND query NOT ILIKE 'RESET ROLE%' AND xact_start = query_start`,
     );
   const activeStatements = async () =>
     Number(

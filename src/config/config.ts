@@ -30,6 +30,8 @@ export interface Config {
   caseRetention: string;
   /** Database connections of the pool: each request in flight holds one (its row-level-security session). */
   dbPoolSize: number;
+  /** Reads each pooled connection keeps as named prepared statements (0: none, e.g. behind a pooler in transaction mode). */
+  preparedStatements: number;
   /** Query and request limits (issue 9: hostile queries). */
   limits: Limits;
   /** The change feed's delivery worker (issue 10, item 3). */
@@ -129,6 +131,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logSql: env.SCHAKEL_LOG_SQL === '1' || env.SCHAKEL_LOG_SQL === 'true',
     logRetention: retentionFrom(env.SCHAKEL_LOG_RETENTION),
     dbPoolSize: Math.max(2, intFrom('SCHAKEL_DB_POOL_SIZE', env.SCHAKEL_DB_POOL_SIZE, 20)),
+    preparedStatements: countFrom('SCHAKEL_PREPARED_STATEMENTS', env.SCHAKEL_PREPARED_STATEMENTS, 64),
     limits: {
       depth: countFrom('SCHAKEL_MAX_DEPTH', env.SCHAKEL_MAX_DEPTH, 10),
       cost: countFrom('SCHAKEL_MAX_COST', env.SCHAKEL_MAX_COST, 50000),

@@ -11,6 +11,7 @@ import { participationLoader, type ParticipationLoader } from '../domain/case/ca
 import { RequestAccess } from '../policy/request-access.js';
 import type { PolicyRegistry } from '../policy/policy-store.js';
 import { config } from '../config/config.js';
+import { RESET_SESSION, sessionStatements } from '../db/session-statements.js';
 import type { EgressRules } from '../domain/webhook/webhook-egress.js';
 import type { WithheldFields } from '../policy/withheld-fields.js';
 
@@ -52,28 +53,13 @@ export interface Context {
  * Open a database session for this principal: one pooled connection, switched to the application role with
  * the principal set for row-level security. `release` resets the session and returns the connection.
  */
-/**
- * A session's statements, one after the other. A request's DataLoaders batch in parallel on its one
- * connection; pg 8 queues such calls itself but deprecates it ("client.query() when the client is already
- * executing a query", removed in pg 9), so they wait their turn here instead, in the order they were made.
- */
-function inTurn(qr: QueryRunner): void {
-  const query = qr.query.bind(qr);
-  let last: Promise<unknown> = Promise.resolve();
-  qr.query = ((...args: Parameters<QueryRunner['query']>) => {
-    const run = last.then(() => query(...args));
-    last = run.catch(() => undefined);
-    return run;
-  }) as QueryRunner['query'];
-}
-
 export async function openSession(
   ds: DataSource,
   principal: Principal,
 ): Promise<{ db: EntityManager; release: () => Promise<void>; organisation: OrganisationEntity | null }> {
   const qr = ds.createQueryRunner();
   await qr.connect();
-  inTurn(qr);
+  sessionStatements(qr, config().preparedStatements);
   let organisation: OrganisationEntity | null = null;
   try {
     // The same round trip reads the principal's organisation, which every request's policy facts need.
@@ -102,7 +88,7 @@ export async function openSession(
       try {
         // A transaction left open (an error between its statements) is rolled back before the reset.
         if (qr.isTransactionActive) await qr.rollbackTransaction();
-        await qr.query('DISCARD ALL');
+        await qr.query(RESET_SESSION);
         await qr.release();
       } catch (e) {
         // The connection cannot be reset: it is closed (pg-pool drops a client released with an error), never

@@ -4,6 +4,7 @@
  */
 import { principalByLogin, type Principal } from '../../src/auth/authenticate';
 import { openSession } from '../../src/server/context';
+import { RESET_SESSION } from '../../src/db/session-statements';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 describe('row-level security (issue 9, item 3)', () => {
@@ -19,7 +20,7 @@ describe('row-level security (issue 9, item 3)', () => {
         await qr.query(`SET ROLE schakel_app`);
         return await qr.query(sql, params);
       } finally {
-        await qr.query('DISCARD ALL');
+        await qr.query(RESET_SESSION);
         await qr.release();
       }
     }
