@@ -41,6 +41,8 @@ export class RequestAccess {
   private readonly caseDecisionMemo = new Map<string, Promise<Map<CategoryKey, CategoryDecision>>>();
   /** police.special under the same key, and whether another police category of the subject is visible (O7). */
   private readonly specialMemo = new Map<string, CategoryDecision>();
+  /** The categories to read items of, under the same key. */
+  private readonly readMemo = new Map<string, readonly CategoryKey[]>();
 
   constructor(
     private readonly ds: EntityManager,
@@ -111,15 +113,35 @@ export class RequestAccess {
     return `${c?.collaborationId ?? '-'}|${facts.participation ?? '-'}`;
   }
 
+  /** police.special in a case, given whether another police category of the subject is visible (O7), once per key. */
+  private special(key: string, policy: LoadedPolicy | undefined, facts: AccessFacts, otherPoliceVisible: boolean): CategoryDecision {
+    const k = `${key}|${otherPoliceVisible}`;
+    let d = this.specialMemo.get(k);
+    if (!d) this.specialMemo.set(k, (d = decideCategory(policy, facts, 'police.special', () => otherPoliceVisible)));
+    return d;
+  }
+
+  /**
+   * The categories whose items a subject's information in this case can show (sorted): those the case's decisions
+   * allow, and police.special when it could be allowed (that waits for the subject's other police items). The
+   * items of the other categories need not be read: a denied category shows none.
+   */
+  async categoriesToRead(caseId: string): Promise<readonly CategoryKey[]> {
+    const [{ policy, facts }, caseDecisions] = await Promise.all([this.facts(caseId), this.caseDecisions(caseId)]);
+    const key = await this.decisionKey(caseId, facts);
+    let memo = this.readMemo.get(key);
+    if (!memo) {
+      const read = [...caseDecisions].filter(([, d]) => d.allowed).map(([k]) => k);
+      if (this.special(key, policy, facts, true).allowed) read.push('police.special');
+      this.readMemo.set(key, (memo = read.sort()));
+    }
+    return memo;
+  }
+
   /** Decisions and visible items of one subject in one case. */
   async subjectView<I extends ItemFacts & { category: string }>(caseId: string, items: I[]): Promise<SubjectView<I>> {
     const [{ policy, facts }, caseDecisions] = await Promise.all([this.facts(caseId), this.caseDecisions(caseId)]);
     const key = await this.decisionKey(caseId, facts);
-    return decideSubject(policy, facts, items, caseDecisions, (other) => {
-      const k = `${key}|${other}`;
-      let d = this.specialMemo.get(k);
-      if (!d) this.specialMemo.set(k, (d = decideCategory(policy, facts, 'police.special', () => other)));
-      return d;
-    });
+    return decideSubject(policy, facts, items, caseDecisions, (other) => this.special(key, policy, facts, other));
   }
 }

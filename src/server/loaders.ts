@@ -91,35 +91,63 @@ const ITEM_TIMESTAMPS = new Set<string>(['providedAt', 'restrictedAt', 'updatedA
 const epochMs = (sql: string) => `floor(extract(epoch FROM ${sql}) * 1000)::float8`;
 
 /**
- * A case's information items with the moment its first meeting is (was) scheduled, as plain rows: a page
- * can hold a thousand items, and building entities for them costs more than the query (issue 11). Timestamps
- * come as numbers: parsing thousands of timestamp texts per page was a sixth of reading the items.
+ * The information items of these cases (only those in `categories`, when given) with the moment each case's first
+ * meeting is (was) scheduled, as plain rows grouped by case: a page can hold a thousand items, and building entities
+ * for them costs more than the query (issue 11). Timestamps come as numbers: parsing thousands of timestamp texts
+ * per page was a sixth of reading the items.
  */
+async function readItems(ds: EntityManager, caseIds: readonly string[], categories: readonly string[] | null): Promise<Map<string, InformationItemRow[]>> {
+  const rows: Record<string, unknown>[] = await ds.query(
+    `SELECT ${ITEM_COLUMNS.map(([k, sql]) => `${ITEM_TIMESTAMPS.has(k) ? epochMs(sql) : sql} AS "${k}"`).join(', ')},
+            ${epochMs('m.first')} AS "firstMeetingAt"
+       FROM information_item i
+       LEFT JOIN (SELECT case_id, min(scheduled_at) AS first FROM case_meeting WHERE case_id = ANY($1::uuid[]) GROUP BY case_id) m
+         ON m.case_id = i.case_id
+      WHERE i.case_id = ANY($1::uuid[])${categories ? ' AND i.category = ANY($2::text[])' : ''}
+      ORDER BY i.provided_at, i.id`,
+    categories ? [caseIds, categories] : [caseIds],
+  );
+  const groups = new Map<string, InformationItemRow[]>(caseIds.map((k) => [k, []]));
+  // One Date per case's first meeting, not one per item.
+  const firstMeetings = new Map<string, Date | null>();
+  for (const r of rows) {
+    for (const k of ITEM_TIMESTAMPS) if (r[k] !== null) r[k] = new Date(r[k] as number);
+    const caseId = r.caseId as string;
+    let first = firstMeetings.get(caseId);
+    if (first === undefined) firstMeetings.set(caseId, (first = r.firstMeetingAt === null ? null : new Date(r.firstMeetingAt as number)));
+    r.firstMeetingAt = first;
+    groups.get(caseId)?.push(r as InformationItemRow);
+  }
+  return groups;
+}
+
+/** Every item of each case: one statement per batch. */
 function itemsByCase(ds: EntityManager) {
   return new DataLoader<string, InformationItemRow[]>(async (caseIds) => {
-    const rows: Record<string, unknown>[] = await ds.query(
-      `SELECT ${ITEM_COLUMNS.map(([k, sql]) => `${ITEM_TIMESTAMPS.has(k) ? epochMs(sql) : sql} AS "${k}"`).join(', ')},
-              ${epochMs('m.first')} AS "firstMeetingAt"
-         FROM information_item i
-         LEFT JOIN (SELECT case_id, min(scheduled_at) AS first FROM case_meeting WHERE case_id = ANY($1::uuid[]) GROUP BY case_id) m
-           ON m.case_id = i.case_id
-        WHERE i.case_id = ANY($1::uuid[])
-        ORDER BY i.provided_at, i.id`,
-      [[...caseIds]],
-    );
-    const groups = new Map<string, InformationItemRow[]>(caseIds.map((k) => [k, []]));
-    // One Date per case's first meeting, not one per item.
-    const firstMeetings = new Map<string, Date | null>();
-    for (const r of rows) {
-      for (const k of ITEM_TIMESTAMPS) if (r[k] !== null) r[k] = new Date(r[k] as number);
-      const caseId = r.caseId as string;
-      let first = firstMeetings.get(caseId);
-      if (first === undefined) firstMeetings.set(caseId, (first = r.firstMeetingAt === null ? null : new Date(r.firstMeetingAt as number)));
-      r.firstMeetingAt = first;
-      groups.get(caseId)?.push(r as InformationItemRow);
-    }
+    const groups = await readItems(ds, caseIds, null);
     return caseIds.map((k) => groups.get(k)!);
   });
+}
+
+/** Which items of a case to read: those of these categories (sorted, so that equal lists share a cache entry). */
+export interface ItemsInCategories {
+  caseId: string;
+  categories: readonly string[];
+}
+
+/**
+ * The items of each case in the given categories only: what a subject's information can show is the items of the
+ * categories the request's policy allows in the case (see RequestAccess.categoriesToRead); the others are not read.
+ * One statement per batch, over the batch's categories together; each case then keeps only its own.
+ */
+function itemsInCategories(ds: EntityManager) {
+  return new DataLoader<ItemsInCategories, InformationItemRow[], string>(
+    async (keys) => {
+      const groups = await readItems(ds, [...new Set(keys.map((k) => k.caseId))], [...new Set(keys.flatMap((k) => k.categories))]);
+      return keys.map((k) => groups.get(k.caseId)!.filter((r) => k.categories.includes(r.category)));
+    },
+    { cacheKeyFn: (k) => `${k.caseId}|${k.categories.join(',')}` },
+  );
 }
 
 /** Per-request batching loaders (DataLoader): a page costs a fixed number of statements. */
@@ -145,6 +173,7 @@ export function createLoaders(ds: EntityManager) {
     participantsByCase: groupBy(ds, CaseParticipantEntity, 'caseId', { createdAt: 'ASC' }),
     subjectsByCase: subjectsByCase(ds, subject),
     itemsByCase: itemsByCase(ds),
+    itemsInCategories: itemsInCategories(ds),
     meetingsByCase: groupBy(ds, CaseMeetingEntity, 'caseId', { scheduledAt: 'ASC' }),
     actionItemsByMeeting: groupBy(ds, ActionItemEntity, 'meetingId', { createdAt: 'ASC' }),
     actionPlansByCase: groupBy(ds, ActionPlanEntity, 'caseId'),

@@ -91,10 +91,17 @@ export async function createItemIn(
 /**
  * The items of a case with the fact O18 needs: has a meeting of the case begun at `now`? (An item its
  * provider did not let others view before a meeting is viewable once one has begun.) The loader's rows
- * are the request's own, so the fact is set on them in place.
+ * are the request's own, so the fact is set on them in place. With `categories`, only the items of those.
  */
-export async function itemsWithMeetingFacts(loaders: Loaders, caseId: string, now: Date): Promise<(InformationItemRow & { meetingStarted: boolean })[]> {
-  const rows = (await loaders.itemsByCase.load(caseId)) as (InformationItemRow & { meetingStarted: boolean })[];
+export async function itemsWithMeetingFacts(
+  loaders: Loaders,
+  caseId: string,
+  now: Date,
+  categories?: readonly string[],
+): Promise<(InformationItemRow & { meetingStarted: boolean })[]> {
+  const rows = (await (categories ? loaders.itemsInCategories.load({ caseId, categories }) : loaders.itemsByCase.load(caseId))) as (InformationItemRow & {
+    meetingStarted: boolean;
+  })[];
   for (const r of rows) r.meetingStarted = r.firstMeetingAt !== null && r.firstMeetingAt <= now;
   return rows;
 }
@@ -102,10 +109,12 @@ export async function itemsWithMeetingFacts(loaders: Loaders, caseId: string, no
 /**
  * A subject's information in a case, one field per category, as the field policy allows: a denied
  * category is null (its rule reports why), an allowed one holds only the items this member may see.
- * Items are fetched in one batched statement per page; decisions come from the request's access cache.
+ * Items are fetched in one batched statement per page, only those of the categories the policy may show
+ * in the case; decisions come from the request's access cache.
  */
 export async function informationOf(ctx: Context, caseId: string, subjectId: string): Promise<SubjectInformation> {
-  const items = (await itemsWithMeetingFacts(ctx.loaders, caseId, ctx.now)).filter((i) => i.subjectId === subjectId);
+  const categories = await ctx.access.categoriesToRead(caseId);
+  const items = (await itemsWithMeetingFacts(ctx.loaders, caseId, ctx.now, categories)).filter((i) => i.subjectId === subjectId);
   const view = await ctx.access.subjectView(caseId, items);
   const info: SubjectInformation = { caseId, subjectId, decisions: view.decisions };
   for (const c of CATEGORIES) info[c.field] = view.decisions.get(c.key)!.allowed ? view.visible.get(c.key) : null;
