@@ -50,7 +50,7 @@ describe('case list cost', () => {
     expect(large.statements).toBeLessThanOrEqual(8);
   });
 
-  test('[O8] a subject’s information reads only the items of the categories the policy may show in the case, and shows what reading them all would', async () => {
+  test('[O7] a subject’s information reads only the items of the categories the policy may show in the case, and shows what reading them all would (special police data too)', async () => {
     const policies = await loadPolicies(s.ds);
     const logins: string[] = (await s.ds.query(`SELECT login FROM member ORDER BY login`)).map((r: { login: string }) => r.login);
     const view = (v: SubjectView<InformationItemRow>) =>

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { principalByLogin, type Principal } from '../../src/auth/authenticate';
 import { sessionStatements } from '../../src/db/session-statements';
 import { openSession } from '../../src/server/context';
+import { participatingRefs } from '../helpers/participation';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 describe('request sessions: prepared reads and the reset (issue 11)', () => {
@@ -28,15 +29,6 @@ describe('request sessions: prepared reads and the reset (issue 11)', () => {
   }
   const preparedHere = async () =>
     (await one.query(`SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'schakel\\_%'`)) as { name: string; statement: string }[];
-  const expectedRefs = async (login: string) => {
-    const p = await principal(login);
-    const rows = await s.ds.query(
-      `SELECT DISTINCT c.reference FROM "case" c JOIN case_participant cp ON cp.case_id = c.id
-        WHERE cp.organisation_id = $1 AND (cp.member_id IS NULL OR cp.member_id = $2) ORDER BY 1`,
-      [p.organisationId, p.memberId],
-    );
-    return rows.map((r: { reference: string }) => r.reference);
-  };
 
   beforeAll(async () => {
     s = await startTestServer();
@@ -51,7 +43,7 @@ describe('request sessions: prepared reads and the reset (issue 11)', () => {
     const logins = ['woonconsulent.zeist', 'woonconsulent.dewolden', 'politie.zvhd', 'woonconsulent.zeist'];
     for (const login of logins) {
       const refs = (await inSession(login, (db) => db.query(READ, ['%']))).map((r: { reference: string }) => r.reference);
-      expect([login, refs]).toEqual([login, await expectedRefs(login)]);
+      expect([login, refs]).toEqual([login, await participatingRefs(s.ds, login)]);
     }
     // It was one statement, prepared once on the one connection and reused by the sessions after the first.
     const prepared = (await preparedHere()).filter((p) => p.statement === READ);
