@@ -28,6 +28,15 @@ export function art20Loader(ds: EntityManager) {
   });
 }
 
+/** What every subject of one case is decided with (see RequestAccess.caseView). */
+interface CaseView {
+  policy: LoadedPolicy | undefined;
+  facts: AccessFacts;
+  caseDecisions: Map<CategoryKey, CategoryDecision>;
+  key: string;
+  read: readonly CategoryKey[];
+}
+
 /**
  * Access decisions for one request: the facts of each case are gathered once (participation, the
  * collaboration's policy and art. 20 decisions, evaluated at the request's moment), the category
@@ -43,6 +52,7 @@ export class RequestAccess {
   private readonly specialMemo = new Map<string, CategoryDecision>();
   /** The categories to read items of, under the same key. */
   private readonly readMemo = new Map<string, readonly CategoryKey[]>();
+  private readonly caseViewMemo = new Map<string, Promise<CaseView>>();
 
   constructor(
     private readonly ds: EntityManager,
@@ -122,26 +132,40 @@ export class RequestAccess {
   }
 
   /**
+   * What every subject of a case is decided with, worked out once per case per request (a page's 92 subjects
+   * ask it 92 times): the policy and facts, the case's category decisions, their key and the categories to read.
+   */
+  private caseView(caseId: string): Promise<CaseView> {
+    let memo = this.caseViewMemo.get(caseId);
+    if (!memo) {
+      memo = (async () => {
+        const [{ policy, facts }, caseDecisions] = await Promise.all([this.facts(caseId), this.caseDecisions(caseId)]);
+        const key = await this.decisionKey(caseId, facts);
+        let read = this.readMemo.get(key);
+        if (!read) {
+          const keys = [...caseDecisions].filter(([, d]) => d.allowed).map(([k]) => k);
+          if (this.special(key, policy, facts, true).allowed) keys.push('police.special');
+          this.readMemo.set(key, (read = keys.sort()));
+        }
+        return { policy, facts, caseDecisions, key, read };
+      })();
+      this.caseViewMemo.set(caseId, memo);
+    }
+    return memo;
+  }
+
+  /**
    * The categories whose items a subject's information in this case can show (sorted): those the case's decisions
    * allow, and police.special when it could be allowed (that waits for the subject's other police items). The
    * items of the other categories need not be read: a denied category shows none.
    */
   async categoriesToRead(caseId: string): Promise<readonly CategoryKey[]> {
-    const [{ policy, facts }, caseDecisions] = await Promise.all([this.facts(caseId), this.caseDecisions(caseId)]);
-    const key = await this.decisionKey(caseId, facts);
-    let memo = this.readMemo.get(key);
-    if (!memo) {
-      const read = [...caseDecisions].filter(([, d]) => d.allowed).map(([k]) => k);
-      if (this.special(key, policy, facts, true).allowed) read.push('police.special');
-      this.readMemo.set(key, (memo = read.sort()));
-    }
-    return memo;
+    return (await this.caseView(caseId)).read;
   }
 
   /** Decisions and visible items of one subject in one case. */
   async subjectView<I extends ItemFacts & { category: string }>(caseId: string, items: I[]): Promise<SubjectView<I>> {
-    const [{ policy, facts }, caseDecisions] = await Promise.all([this.facts(caseId), this.caseDecisions(caseId)]);
-    const key = await this.decisionKey(caseId, facts);
-    return decideSubject(policy, facts, items, caseDecisions, (other) => this.special(key, policy, facts, other));
+    const v = await this.caseView(caseId);
+    return decideSubject(v.policy, v.facts, items, v.caseDecisions, (other) => this.special(v.key, v.policy, v.facts, other));
   }
 }
