@@ -338,7 +338,7 @@ ${x.command}
 \`\`\`
 
 Flags: \`--cases N\` (${x.settings.cases}), \`--seed n\`, \`--duration s\` (${x.settings.duration}), \`--max-duration s\` (${x.settings.maxDuration}), \`--connections n\` (${x.settings.connections}), \`--rounds n\` (${x.settings.rounds}),
-\`--warmup s\` (${x.settings.warmup}), \`--calibration n\` (${x.settings.calibrationRequests}), \`--out file\`. Every Schakel request carries a development token and \`x-schakel-purpose\`.
+\`--warmup s\` (${x.settings.warmup}), \`--calibration n\` (${x.settings.calibrationRequests}), \`--out file\`. Every Schakel request carries a signed token and \`x-schakel-purpose\`. The Schakel servers under load run as in production (\`NODE_ENV=production\`, as PostGraphile's): their tokens come from issuers configured as partners' identity providers are (\`SCHAKEL_ISSUERS_FILE\`, one per organisation, a key pair made for the run: src/bench/bench-issuer.ts), not from the development issuer.
 
 ${queries}
 

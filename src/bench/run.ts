@@ -97,7 +97,8 @@ async function main(): Promise<void> {
   const { dataSourceOptions } = await import('../../ormconfig.js');
   const { DataSource } = await import('typeorm');
   const { startApp } = await import('../server/app.js');
-  const { signDevToken } = await import('../auth/issuers.js');
+  const { loadTrustedIssuers } = await import('../auth/issuers.js');
+  const { benchIssuers } = await import('./bench-issuer.js');
   const { verifyLogs, describeReport } = await import('../audit/verify.js');
   const { openBenchDatabase, ensureBenchData } = await import('./bench-db.js');
   const { SqlCounter } = await import('./sql-counter.js');
@@ -143,11 +144,15 @@ async function main(): Promise<void> {
     // A load test measures the API, not its rate limits: those are off here (they stay on in the server).
     // Nor does the webhook worker run: its polling would be counted with the requests' statements.
     const noRateLimits = { perMemberPerMinute: 0, perClientPerMinute: 0 };
-    const on = await startApp(ds, { port: 0, disclosureLog: true, fieldPolicy: true, limits: noRateLimits, webhooks: { pollMs: 0 } });
+    // Tokens as a partner's identity provider issues them: accepted by the servers under load in production mode, and by
+    // the in-process apps here (this process runs as NODE_ENV=test, as the tests do).
+    const bench = await benchIssuers(harness, scratch);
+    const issuers = await loadTrustedIssuers({ file: bench.issuersFile, production: true });
+    const on = await startApp(ds, { port: 0, issuers, disclosureLog: true, fieldPolicy: true, limits: noRateLimits, webhooks: { pollMs: 0 } });
     cleanups.push(() => on.stop());
-    const off = await startApp(ds, { port: 0, disclosureLog: true, fieldPolicy: false, limits: noRateLimits, webhooks: { pollMs: 0 } });
+    const off = await startApp(ds, { port: 0, issuers, disclosureLog: true, fieldPolicy: false, limits: noRateLimits, webhooks: { pollMs: 0 } });
     cleanups.push(() => off.stop());
-    const noLog = await startApp(ds, { port: 0, disclosureLog: false, fieldPolicy: true, limits: noRateLimits, webhooks: { pollMs: 0 } });
+    const noLog = await startApp(ds, { port: 0, issuers, disclosureLog: false, fieldPolicy: true, limits: noRateLimits, webhooks: { pollMs: 0 } });
     cleanups.push(() => noLog.stop());
 
     // The servers under load run in processes of their own (their RSS is one server's); the in-process ones
@@ -157,6 +162,7 @@ async function main(): Promise<void> {
     for (const [v, [label, policy, logged]] of Object.entries(forked) as [keyof typeof forked, (typeof forked)[keyof typeof forked]][]) {
       servers[v] = await forkServer(`Schakel (${label})`, 'schakel-server.js', {
         BENCH_DB_URL: db.url, BENCH_DB_POOL: String(settings.connections + 8), BENCH_FIELD_POLICY: policy, BENCH_DISCLOSURE_LOG: logged,
+        NODE_ENV: 'production', SCHAKEL_ISSUERS_FILE: bench.issuersFile,
       });
       cleanups.push(stopChild(servers[v].child));
       log(`  Schakel (${label}) at ${servers[v].url} (pid ${servers[v].child.pid})`);
@@ -195,7 +201,7 @@ async function main(): Promise<void> {
 
     const tokens = new Map<string, string>();
     const token = async (login: string) => {
-      if (!tokens.has(login)) tokens.set(login, `Bearer ${await signDevToken(login)}`);
+      if (!tokens.has(login)) tokens.set(login, `Bearer ${await bench.sign(login)}`);
       return tokens.get(login)!;
     };
     const ctx = { ds: harness, counter, token, log, databaseCpu: () => cpuMsOfTree(db.postmasterPid) };

@@ -1,8 +1,9 @@
 /**
  * One Schakel server under load, in a process of its own (forked by run.ts), so that its RSS is one server's
  * and its event loop is its own. Settings from the environment: BENCH_DB_URL, BENCH_DB_POOL (pool size),
- * BENCH_FIELD_POLICY (`on` | `off`), BENCH_DISCLOSURE_LOG (`on` | `off`: the log-off variant); the development signing key
- * comes from SCHAKEL_DATA_DIR as in the parent. As in the benchmark's in-process servers: rate limits and the webhook worker off.
+ * BENCH_FIELD_POLICY (`on` | `off`), BENCH_DISCLOSURE_LOG (`on` | `off`: the log-off variant); run.ts starts it in production
+ * mode (NODE_ENV=production) with the benchmark's token issuers (SCHAKEL_ISSUERS_FILE, see bench-issuer.ts). As in the
+ * benchmark's in-process servers: rate limits and the webhook worker off.
  * Reports `{ url }` (or `{ error }`) over IPC once listening; stops on SIGTERM.
  */
 async function main(): Promise<void> {
