@@ -54,7 +54,7 @@ function formOf(node: FieldNode, key: string, message: string, extensions: () =>
  * the policy version. Its parts but the path are made once per query field and reason, and shared.
  */
 export class WithheldFields {
-  private readonly errors: WithheldField[] = [];
+  private errors: WithheldField[] = [];
 
   /** Note this field as withheld; `key` tells apart the reasons (with their message and extensions) of one query field. */
   add(info: GraphQLResolveInfo, code: ErrorCode, key: string, message: string, extensions: () => Record<string, unknown>): null {
@@ -63,10 +63,16 @@ export class WithheldFields {
     return null;
   }
 
-  /** The answer's errors with the withheld fields' after those graphql-js reported. */
+  /**
+   * The answer's errors with the withheld fields' after those graphql-js reported. The answer takes them over: once it
+   * is serialized they are garbage, not kept alive by the request's context while its disclosure records wait for the
+   * log's chain head (under load, hundreds of objects per request that every garbage collection meanwhile copies).
+   */
   appendTo(result: FormattedExecutionResult): void {
-    if (!this.errors.length) return;
-    (result as { errors?: readonly unknown[] }).errors = result.errors?.length ? [...result.errors, ...this.errors] : this.errors;
+    const errors = this.errors;
+    if (!errors.length) return;
+    this.errors = [];
+    (result as { errors?: readonly unknown[] }).errors = result.errors?.length ? [...result.errors, ...errors] : errors;
   }
 }
 
