@@ -52,6 +52,7 @@ export class RequestAccess {
   private readonly specialMemo = new Map<string, CategoryDecision>();
   /** The categories to read items of, under the same key. */
   private readonly readMemo = new Map<string, readonly CategoryKey[]>();
+  /** Per case: what its subjects are decided with (caseView). */
   private readonly caseViewMemo = new Map<string, Promise<CaseView>>();
 
   constructor(
