@@ -50,8 +50,6 @@ export class RequestAccess {
   private readonly caseDecisionMemo = new Map<string, Promise<Map<CategoryKey, CategoryDecision>>>();
   /** police.special under the same key, and whether another police category of the subject is visible (O7). */
   private readonly specialMemo = new Map<string, CategoryDecision>();
-  /** The categories to read items of, under the same key. */
-  private readonly readMemo = new Map<string, readonly CategoryKey[]>();
   /** Per case: what its subjects are decided with (caseView). */
   private readonly caseViewMemo = new Map<string, Promise<CaseView>>();
 
@@ -142,13 +140,9 @@ export class RequestAccess {
       memo = (async () => {
         const [{ policy, facts }, caseDecisions] = await Promise.all([this.facts(caseId), this.caseDecisions(caseId)]);
         const key = await this.decisionKey(caseId, facts);
-        let read = this.readMemo.get(key);
-        if (!read) {
-          const keys = [...caseDecisions].filter(([, d]) => d.allowed).map(([k]) => k);
-          if (this.special(key, policy, facts, true).allowed) keys.push('police.special');
-          this.readMemo.set(key, (read = keys.sort()));
-        }
-        return { policy, facts, caseDecisions, key, read };
+        const read = [...caseDecisions].filter(([, d]) => d.allowed).map(([k]) => k);
+        if (this.special(key, policy, facts, true).allowed) read.push('police.special');
+        return { policy, facts, caseDecisions, key, read: read.sort() };
       })();
       this.caseViewMemo.set(caseId, memo);
     }
