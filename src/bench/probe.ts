@@ -7,7 +7,8 @@
  * each answer) and this process's peak RSS. `--profile file` writes a V8 CPU profile of the measured requests.
  * `--policy on,off` compares: one app per variant in this process, their requests taking turns (ABBA), so that the
  * drift of a shared machine hits both alike; prints mean and median per variant and the ratio of the means.
- * Then the page's information items alone: the request loader (itemsByCase) reading the 50 cases' items N times.
+ * Then the page's information items alone, N times: as a request of the persona reads them (its own session and access
+ * decisions, only the categories the policy may show in each case), and every item of the page's cases to compare.
  */
 import fs from 'node:fs';
 import inspector from 'node:inspector';
@@ -95,23 +96,43 @@ async function main(): Promise<void> {
       process.stdout.write(`policy ${variants[0]} / policy ${variants[1]}: wall ${(mean(a.wall) / mean(b.wall)).toFixed(3)}, CPU ${(mean(a.cpu) / mean(b.cpu)).toFixed(3)} (means)\n`);
     }
     process.stdout.write(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (${process.execArgv.join(' ') || 'no V8 flags'})\n`);
-    // The items of the page's cases, read as a request reads them (a fresh loader each time; the owner's connection).
-    const { createLoaders } = await import('../server/loaders.js');
+    // The items of the page's cases, read as a request reads them: a fresh context (loaders, access decisions) each
+    // time, on the persona's own row-level-security session, only the categories the policy may show in each case
+    // (RequestAccess.categoriesToRead, what a subject's information reads with the field policy on or off); and, to
+    // compare, every item of the page's cases (itemsByCase).
+    const { createContext } = await import('../server/context.js');
+    const { principalByLogin } = await import('../auth/authenticate.js');
+    const { loadPolicies } = await import('../policy/policy-store.js');
+    const principal = await principalByLogin(ds, 'woonconsulent.zeist');
+    if (!principal) throw new Error('bench:probe: no member woonconsulent.zeist');
+    const policies = await loadPolicies(ds);
     const caseIds = (JSON.parse(last) as { data: { cases: { edges: { node: { id: string } }[] } } }).data.cases.edges.map((e) => e.node.id);
-    const readItems = async () => {
-      const loaders = createLoaders(ds.manager);
-      return (await Promise.all(caseIds.map((id) => loaders.itemsByCase.load(id)))).flat().length;
-    };
-    for (let i = 0; i < warmup; i++) await readItems();
-    const itemsCpu0 = process.cpuUsage();
-    const itemsT0 = performance.now();
-    let rows = 0;
-    for (let i = 0; i < n; i++) rows = await readItems();
-    const itemsCpu = process.cpuUsage(itemsCpu0);
-    process.stdout.write(
-      `the page's information items alone (itemsByCase, ${caseIds.length} cases, ${rows} items), ${n} times: ` +
-        `wall ${((performance.now() - itemsT0) / n).toFixed(1)} ms, CPU ${((itemsCpu.user + itemsCpu.system) / 1000 / n).toFixed(1)} ms per page\n`,
-    );
+    for (const reader of ['categories', 'every'] as const) {
+      const readItems = async () => {
+        const ctx = await createContext(ds, principal, policies, { purpose: 'ENDING_NUISANCE' });
+        try {
+          const pages = await Promise.all(
+            caseIds.map(async (caseId) =>
+              reader === 'categories' ? ctx.loaders.itemsInCategories.load({ caseId, categories: [...(await ctx.access.categoriesToRead(caseId))].sort() }) : ctx.loaders.itemsByCase.load(caseId),
+            ),
+          );
+          return pages.flat().length;
+        } finally {
+          await ctx.release();
+        }
+      };
+      for (let i = 0; i < warmup; i++) await readItems();
+      const itemsCpu0 = process.cpuUsage();
+      const itemsT0 = performance.now();
+      let rows = 0;
+      for (let i = 0; i < n; i++) rows = await readItems();
+      const itemsCpu = process.cpuUsage(itemsCpu0);
+      process.stdout.write(
+        `the page's information items alone (${reader === 'categories' ? 'itemsInCategories: the categories the policy may show, as requests read them' : 'itemsByCase: every item'}, ` +
+          `${caseIds.length} cases, ${rows} items, with the session and access decisions), ${n} times: ` +
+          `wall ${((performance.now() - itemsT0) / n).toFixed(1)} ms, CPU ${((itemsCpu.user + itemsCpu.system) / 1000 / n).toFixed(1)} ms per page\n`,
+      );
+    }
   } finally {
     for (const app of apps.values()) await app.stop();
     await ds.destroy();
