@@ -156,8 +156,8 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
   SubjectInformation: all('categoryPolicy', ...CATEGORIES.map((c) => c.field)),
   InformationItem: all(
     'caseParticipant',
-    'id', 'category', 'content', 'kind', 'legalGround', 'sharingRestriction', 'viewableBeforeMeeting', 'informedStatus', 'consentStatus',
-    'providedAt', 'provider', 'providedBy', 'updatedAt', 'version',
+    'id', 'category', 'content', 'kind', 'legalGround', 'policeJustification', 'sharingRestriction', 'viewableBeforeMeeting', 'informedStatus',
+    'consentStatus', 'providedAt', 'provider', 'providedBy', 'updatedAt', 'version',
   ),
   CaseMeeting: all('caseParticipant', 'id', 'scheduledAt', 'agenda', 'decisions', 'actionItems', 'heldAt', 'attendees'),
   ActionPlan: all('caseParticipant', 'id', 'goals', 'interventions'),

@@ -508,6 +508,9 @@ const { NO_RESHARING, PROVIDER_ONLY, CASE_MEETING_ONLY } = SharingRestriction;
 const { EXCEPTION, NOT_INFORMED, UNKNOWN: INFORMED_UNKNOWN } = InformedStatus;
 const { GIVEN, REFUSED, WEIGHED } = ConsentStatus;
 
+/** The statement the demo's officers record with police data (O10; Privacyregeling Zeist art. 7.5–7.6). */
+const POLICE_JUSTIFICATION =
+  'Niet uit een andere dan politiebron te verkrijgen voor de casus; getoetst op juist, actueel, volledig, relevant en niet bovenmatig (art. 7.5–7.6).';
 const ART20 = 'art. 20 Wpg, besluit Zeist 2018 (politiechef eenheid Midden-Nederland)';
 const ZVHD_POLICE = 'art. 16 lid 1 Wpg jo. art. 4:3 Bpg (zorg- en veiligheidshuis); Privacy Protocol ZVHD';
 const DW_POLICE = 'art. 3 Politiewet 2012, Wpg (eigen politietaak); geen art. 20-besluit De Wolden: niet voor niet-politiepartners';
@@ -885,6 +888,8 @@ export async function seedDemoData(manager: EntityManager): Promise<void> {
         content: i.content,
         kind: i.kind ?? InformationKind.FACT,
         legalGround: i.ground ?? null,
+        // O10: each police item with the officer's statement, as checkProvision asks of every police item provided.
+        policeJustification: i.cat.startsWith('police.') ? POLICE_JUSTIFICATION : null,
         sharingRestriction: i.restrict ?? SharingRestriction.NONE,
         informedStatus: i.informed ?? InformedStatus.INFORMED,
         consentStatus: i.consent ?? ConsentStatus.NOT_REQUIRED,

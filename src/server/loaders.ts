@@ -82,7 +82,7 @@ export type InformationItemRow = Omit<
 const ITEM_COLUMNS: readonly [key: keyof InformationItemRow & string, sql: string][] = [
   ['id', 'i.id'], ['caseId', 'i.case_id'], ['subjectId', 'i.subject_id'], ['category', 'i.category'],
   ['providerOrganisationId', 'i.provider_organisation_id'], ['providerMemberId', 'i.provider_member_id'], ['content', 'i.content'],
-  ['kind', 'i.kind'], ['legalGround', 'i.legal_ground'], ['sharingRestriction', 'i.sharing_restriction'],
+  ['kind', 'i.kind'], ['legalGround', 'i.legal_ground'], ['policeJustification', 'i.police_justification'], ['sharingRestriction', 'i.sharing_restriction'],
   ['informedStatus', 'i.informed_status'], ['consentStatus', 'i.consent_status'], ['viewableBeforeMeeting', 'i.viewable_before_meeting'],
   ['providedAt', 'i.provided_at'], ['restrictedAt', 'i.restricted_at'], ['version', 'i.version'], ['updatedAt', 'i.updated_at'],
 ];

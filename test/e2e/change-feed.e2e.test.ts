@@ -300,6 +300,7 @@ describe('change feed: transactional outbox and signed webhooks (issue 10)', () 
       const item = await addItem('wijkagent.zeist', {
         caseId: ids['ZST-2026-001'], subjectId: ids['ZST-P-0001'], category: 'POLICE_INCIDENTS', content: 'Melding geluidsoverlast 20-11',
         legalGround: 'art. 20 Wpg, besluit Zeist §4.1 d', informedStatus: 'EXCEPTION',
+        policeJustification: 'Geen andere bron dan de politie; juist, actueel en niet bovenmatig',
       });
       expect(item.errors).toBeUndefined();
       const itemId = item.data!.addInformationItem.id;
@@ -398,6 +399,7 @@ describe('change feed: transactional outbox and signed webhooks (issue 10)', () 
       const police = await addItem('wijkagent.zeist', {
         caseId: ids['ZST-2026-001'], subjectId: ids['ZST-P-0001'], category: 'POLICE_IDENTITY', content: 'J. de Vries, Slotlaan 12',
         legalGround: 'art. 20 Wpg, besluit Zeist §4.1 a', informedStatus: 'EXCEPTION',
+        policeJustification: 'Geen andere bron dan de politie; juist, actueel en niet bovenmatig',
       });
       expect(police.errors).toBeUndefined();
       const [event] = await sql(`SELECT id FROM outbox_event WHERE entity_id = $1`, [police.data!.addInformationItem.id]);
@@ -423,6 +425,7 @@ describe('change feed: transactional outbox and signed webhooks (issue 10)', () 
       const item = await addItem('wijkagent.zeist', {
         caseId: ids['ZST-2026-001'], subjectId: ids['ZST-P-0001'], category: 'POLICE_VEHICLES', content: 'Kenteken AB-123-C',
         legalGround: 'art. 20 Wpg, besluit Zeist §4.1 c', informedStatus: 'EXCEPTION',
+        policeJustification: 'Geen andere bron dan de politie; juist, actueel en niet bovenmatig',
       });
       const itemId = item.data!.addInformationItem.id;
       const [skipped] = await skippedDelivery(b.id, itemId);

@@ -58,7 +58,8 @@ describe('the example corporation system keeps in sync with Schakel both ways (i
 
       // Another partner: the wijkagent records an incident about the tenant.
       const added = await s.as('wijkagent.zeist', 'ENDING_NUISANCE').gql(ADD_ITEM, {
-        input: { caseId: zst1, subjectId: tenantId, category: 'POLICE_INCIDENTS', content: 'Melding geluidsoverlast 12-11', legalGround: 'art. 20 Wpg, besluit §3', informedStatus: 'INFORMED' },
+        input: { caseId: zst1, subjectId: tenantId, category: 'POLICE_INCIDENTS', content: 'Melding geluidsoverlast 12-11', legalGround: 'art. 20 Wpg, besluit §3', informedStatus: 'INFORMED',
+          policeJustification: 'Geen andere bron dan de politie; juist, actueel en niet bovenmatig' },
       });
       expect(added.errors).toBeUndefined();
       const itemId = added.data!.addInformationItem.id;

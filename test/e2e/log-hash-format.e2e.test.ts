@@ -73,6 +73,9 @@ describe('log hash format: from the JSON form to the text form (issue 11)', () =
   });
 
   test('the change is not undone once records were hashed the new way: the check could no longer verify them', async () => {
+    // The migrations after it first (none of them is about the logs' form), so that the next undo is this change's.
+    const last = async () => (await ds.query(`SELECT name FROM schakel_migrations ORDER BY timestamp DESC LIMIT 1`))[0].name;
+    while ((await last()) !== MIGRATION) await ds.undoLastMigration({ transaction: 'each' });
     await expect(ds.undoLastMigration({ transaction: 'each' })).rejects.toThrow(/mutation_audit holds 3 records hashed over their text form/);
     expect(await ds.query(`SELECT 1 FROM schakel_migrations WHERE name = $1`, [MIGRATION])).toHaveLength(1);
     expect((await audit()).broken).toBeNull();

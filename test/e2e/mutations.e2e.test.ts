@@ -107,9 +107,45 @@ describe('mutations', () => {
     expect(careNoGround.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'legalGround' });
     expect(await counts(s)).toEqual(before);
     const ok = await s.as('wijkagent.zeist').gql(ADD_ITEM, {
-      input: { caseId: row.case_id, subjectId: row.subject_id, category: 'POLICE_INCIDENTS', content: 'Melding geluidsoverlast 12-11', legalGround: 'art. 20 Wpg, besluit Zeist' },
+      input: { caseId: row.case_id, subjectId: row.subject_id, category: 'POLICE_INCIDENTS', content: 'Melding geluidsoverlast 12-11', legalGround: 'art. 20 Wpg, besluit Zeist',
+        policeJustification: 'Geen andere bron dan de politie; juist, actueel en niet bovenmatig' },
     });
     expect(ok.errors).toBeUndefined();
+  });
+
+  test('[O10] police data is provided only with the officer’s justification, which the item then carries; other data needs none', async () => {
+    const [row] = await s.ds.query(
+      `SELECT c.id AS case_id, cs.subject_id FROM "case" c JOIN case_subject cs ON cs.case_id = c.id WHERE c.reference = 'ZST-2026-001' LIMIT 1`,
+    );
+    const ADD = `mutation($input: AddInformationItemInput!) { addInformationItem(input: $input) { id category policeJustification } }`;
+    const UPSERT = `mutation($input: UpsertInformationItemInput!) { upsertInformationItem(input: $input) { outcome id } }`;
+    const police = { caseId: row.case_id, subjectId: row.subject_id, category: 'POLICE_INCIDENTS', content: 'Melding overlast 14-11', legalGround: 'art. 20 Wpg, besluit Zeist §4.1 d' };
+    const agent = s.as('wijkagent.zeist');
+    const before = await counts(s);
+    const without = await agent.gql(ADD, { input: police });
+    expect(without.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'policeJustification' });
+    const blank = await agent.gql(ADD, { input: { ...police, policeJustification: '            ' } });
+    expect(blank.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'policeJustification' });
+    // A registration system's upsert is held to the same rule.
+    const upserted = await agent.gql(UPSERT, { input: { ...police, sourceSystem: 'bvh', externalId: 'M-1411', caseId: row.case_id } });
+    expect(upserted.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'policeJustification' });
+    expect(await counts(s)).toEqual(before);
+
+    const why = '  Niet uit een andere bron te krijgen; juist, actueel, volledig, relevant en niet bovenmatig  ';
+    const ok = await agent.gql(ADD, { input: { ...police, policeJustification: why } });
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data!.addInformationItem).toMatchObject({ category: 'POLICE_INCIDENTS', policeJustification: why.trim() });
+    const [stored] = await s.ds.query(`SELECT police_justification FROM information_item WHERE id = $1`, [ok.data!.addInformationItem.id]);
+    expect(stored.police_justification).toBe(why.trim());
+    const viaUpsert = await agent.gql(UPSERT, { input: { ...police, sourceSystem: 'bvh', externalId: 'M-1411', caseId: row.case_id, policeJustification: why } });
+    expect(viaUpsert.errors).toBeUndefined();
+    expect(viaUpsert.data!.upsertInformationItem.outcome).toBe('CREATED');
+
+    const housing = await s.as('woonconsulent.zeist').gql(ADD, {
+      input: { caseId: row.case_id, subjectId: row.subject_id, category: 'HOUSING', content: 'Huurachterstand twee maanden' },
+    });
+    expect(housing.errors).toBeUndefined();
+    expect(housing.data!.addInformationItem.policeJustification).toBeNull();
   });
 
   test('[O8] an ad-hoc participant cannot add information; only partners change a case', async () => {

@@ -162,7 +162,8 @@ describe('tokens of partner identity providers', () => {
       const before = await s.ds.query(`SELECT count(*)::int AS n FROM information_item`);
       const res = await call(token, {
         query: 'mutation($input: AddInformationItemInput!) { addInformationItem(input: $input) { id providedBy { login } } }',
-        variables: { input: { caseId: node.id, subjectId: node.subjects[0].id, category: 'POLICE_INCIDENTS', content: 'Melding geluidsoverlast 12-09', legalGround: 'Besluit art. 20 Wpg Zeist' } },
+        variables: { input: { caseId: node.id, subjectId: node.subjects[0].id, category: 'POLICE_INCIDENTS', content: 'Melding geluidsoverlast 12-09', legalGround: 'Besluit art. 20 Wpg Zeist',
+          policeJustification: 'Geen andere bron dan de politie; juist, actueel en niet bovenmatig' } },
       });
       expect(res.errors).toBeUndefined();
       expect(res.data!.addInformationItem.providedBy.login).toBe('bvh-koppeling');

@@ -82,6 +82,14 @@ export class InformationItemEntity extends ExternalKeyedEntity {
   @Column({ type: 'text', nullable: true })
   legalGround: string | null;
 
+  /**
+   * O10: for police data, the provider's statement that no non-police source will do and that the data is accurate,
+   * current, complete, relevant and not excessive (Privacyregeling art. 7.5–7.6). Required when police data is
+   * provided (checkProvision); null for other categories and for police items provided before it was asked.
+   */
+  @Column({ type: 'text', nullable: true })
+  policeJustification: string | null;
+
   @Column({ type: 'enum', enum: SharingRestriction, enumName: 'sharing_restriction', default: SharingRestriction.NONE })
   sharingRestriction: SharingRestriction;
 

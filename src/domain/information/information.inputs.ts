@@ -23,6 +23,15 @@ export class AddInformationItemInput extends CaseSubjectInput {
   @Length(3, 500)
   legalGround?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Required for police data (O10): why no non-police source will do, and that the data is accurate, current, complete, relevant and not excessive.',
+  })
+  @IsOptional()
+  @Length(10, 2000)
+  policeJustification?: string | null;
+
   @Field(() => SharingRestriction, { defaultValue: SharingRestriction.NONE })
   sharingRestriction: SharingRestriction;
 

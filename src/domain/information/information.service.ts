@@ -18,7 +18,7 @@ import { writeNow, type RowWriter } from '../../common/row-writer.js';
 import { recordedStatuses } from '../consent/consent.service.js';
 
 export async function addInformationItem(ctx: Context, input: AddInformationItemInput): Promise<InformationItemEntity> {
-  checkProvision(ctx, input.category, input.legalGround);
+  checkProvision(ctx, input.category, input);
   const c = await requirePartnerIn(ctx, input.caseId);
   return auditedTransaction(ctx, 'addInformationItem', (em) => createItemIn(ctx, em, c.id, input));
 }
@@ -26,9 +26,14 @@ export async function addInformationItem(ctx: Context, input: AddInformationItem
 /**
  * Who may provide an item of this category, and with what (addInformationItem, upserts, imports): O9 police
  * data only by the police officers taking part; O17 special and criminal categories (and police data) only
- * with a recorded legal ground.
+ * with a recorded legal ground; O10 police data only with the officer's justification (no non-police source will
+ * do; accurate, current, complete, relevant, not excessive).
  */
-export function checkProvision(ctx: Context, categoryKey: string, legalGround: string | null | undefined): void {
+export function checkProvision(
+  ctx: Context,
+  categoryKey: string,
+  { legalGround, policeJustification }: { legalGround?: string | null; policeJustification?: string | null },
+): void {
   const p = ctx.principal;
   const category = CATEGORIES.find((c) => c.key === categoryKey);
   if (!category) throw badInput('category', 'no such category');
@@ -40,12 +45,24 @@ export function checkProvision(ctx: Context, categoryKey: string, legalGround: s
   if ((category.special || category.police) && !legalGround?.trim()) {
     throw badInput('legalGround', `a legal ground is required for ${category.key}`);
   }
+  // O10: police data only when no non-police source will do, and only accurate, current, complete, relevant and not
+  // excessive data (Privacyregeling art. 7.5–7.6): the officer records why.
+  if (category.police && (policeJustification?.trim().length ?? 0) < POLICE_JUSTIFICATION_MIN) {
+    throw badInput(
+      'policeJustification',
+      `police data needs the officer's justification of at least ${POLICE_JUSTIFICATION_MIN} characters: why no non-police source will do, and that the data is accurate, current, complete, relevant and not excessive (O10)`,
+    );
+  }
 }
+
+/** The shortest police justification (O10) taken: a statement, not a tick. */
+export const POLICE_JUSTIFICATION_MIN = 10;
 
 /** The fields an item is provided with (AddInformationItemInput, and the upserts' item fields). */
 export type ItemFields = Pick<
   AddInformationItemInput,
-  'subjectId' | 'category' | 'content' | 'kind' | 'legalGround' | 'sharingRestriction' | 'viewableBeforeMeeting' | 'informedStatus' | 'consentStatus'
+  | 'subjectId' | 'category' | 'content' | 'kind' | 'legalGround' | 'policeJustification' | 'sharingRestriction' | 'viewableBeforeMeeting'
+  | 'informedStatus' | 'consentStatus'
 >;
 
 /**
@@ -78,6 +95,7 @@ export async function createItemIn(
       content: input.content,
       kind: input.kind,
       legalGround: input.legalGround?.trim() || null,
+      policeJustification: input.policeJustification?.trim() || null,
       sharingRestriction: input.sharingRestriction,
       viewableBeforeMeeting: input.viewableBeforeMeeting,
       informedStatus: recorded.informedStatus ?? input.informedStatus,

@@ -40,6 +40,13 @@ export class InformationItem {
   @Field(() => String, { nullable: true })
   legalGround: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Police data only: why no non-police source will do, and that the data is accurate, current, complete, relevant and not excessive, as the providing officer recorded it (O10). Null for other data and for police data provided before this was asked.',
+  })
+  policeJustification: string | null;
+
   @Field(() => SharingRestriction)
   sharingRestriction: SharingRestriction;
 

@@ -42,7 +42,7 @@ const FIELDS: Record<ImportRecordKind, Record<string, string>> = {
   INFORMATION_ITEM: {
     ...Object.fromEntries(CASE_REF.map((f) => [f, f])),
     ...Object.fromEntries(
-      ['subjectId', 'subjectExternalId', 'subjectSourceSystem', 'category', 'content', 'legalGround', 'sharingRestriction',
+      ['subjectId', 'subjectExternalId', 'subjectSourceSystem', 'category', 'content', 'legalGround', 'policeJustification', 'sharingRestriction',
         'viewableBeforeMeeting', 'informedStatus', 'consentStatus'].map((f) => [f, f]),
     ),
     informationKind: 'kind',

@@ -152,6 +152,16 @@ export class UpsertInformationItemInput extends CaseRefInput {
   @Length(3, 500)
   legalGround?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Required for police data (O10): why no non-police source will do, and that the data is accurate, current, complete, relevant and not excessive. On an update, left out keeps the recorded one.',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(10, 2000)
+  policeJustification?: string | null;
+
   @Field(() => SharingRestriction, { nullable: true, description: 'Default on create: NONE.' })
   @IsOptional()
   @IsEnum(SharingRestriction)
@@ -247,6 +257,9 @@ export class ImportRecordInput {
 
   @Field(() => String, { nullable: true })
   legalGround?: string | null;
+
+  @Field(() => String, { nullable: true })
+  policeJustification?: string | null;
 
   @Field(() => SharingRestriction, { nullable: true })
   sharingRestriction?: SharingRestriction | null;

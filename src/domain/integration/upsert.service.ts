@@ -273,7 +273,7 @@ export async function upsertInformationItemIn(s: UpsertSession, input: UpsertInf
   const p = ctx.principal;
   const key = keyOf(input);
   const existing = await s.existing<InformationItemEntity>('INFORMATION_ITEM', key);
-  if (!existing) checkProvision(ctx, input.category, input.legalGround);
+  if (!existing) checkProvision(ctx, input.category, input);
   const c = await s.caseOf(input);
   const subjectId = await s.subjectIdOf(input);
   if (!existing) {
@@ -290,6 +290,7 @@ export async function upsertInformationItemIn(s: UpsertSession, input: UpsertInf
         content: input.content,
         kind: input.kind ?? InformationKind.FACT,
         legalGround: input.legalGround,
+        policeJustification: input.policeJustification,
         sharingRestriction: input.sharingRestriction ?? SharingRestriction.NONE,
         viewableBeforeMeeting: input.viewableBeforeMeeting ?? true,
         informedStatus: input.informedStatus ?? InformedStatus.UNKNOWN,
@@ -312,6 +313,8 @@ export async function upsertInformationItemIn(s: UpsertSession, input: UpsertInf
     content: input.content,
     kind: input.kind ?? existing.kind,
     legalGround: input.legalGround === undefined || input.legalGround === null ? existing.legalGround : input.legalGround.trim() || null,
+    policeJustification:
+      input.policeJustification === undefined || input.policeJustification === null ? existing.policeJustification : input.policeJustification.trim() || null,
     sharingRestriction: input.sharingRestriction ?? existing.sharingRestriction,
     viewableBeforeMeeting: input.viewableBeforeMeeting ?? existing.viewableBeforeMeeting,
     informedStatus: recorded.informedStatus ?? input.informedStatus ?? existing.informedStatus,
@@ -324,7 +327,7 @@ export async function upsertInformationItemIn(s: UpsertSession, input: UpsertInf
   checkVersion(input.expectedVersion, existing.version);
   checkWorkedOn(c);
   if (existing.restrictedAt) throw conflict('the item is restricted on the subject’s request (AVG 18)', { reason: 'RESTRICTED' });
-  checkProvision(ctx, want.category, want.legalGround);
+  checkProvision(ctx, want.category, want);
   const r = await em
     .createQueryBuilder()
     .update(InformationItemEntity)

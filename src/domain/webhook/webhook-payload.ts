@@ -154,7 +154,8 @@ export class SubscriberView {
     const subject = await this.loaders.subject.load(item.subjectId);
     payload.data = {
       id: item.id, subjectId: item.subjectId, subjectPseudonym: subject?.pseudonym ?? null, category: item.category,
-      content: item.content, kind: item.kind, legalGround: item.legalGround, sharingRestriction: item.sharingRestriction,
+      content: item.content, kind: item.kind, legalGround: item.legalGround, policeJustification: item.policeJustification,
+      sharingRestriction: item.sharingRestriction,
       viewableBeforeMeeting: item.viewableBeforeMeeting, informedStatus: item.informedStatus, consentStatus: item.consentStatus,
       providedAt: item.providedAt, providerOrganisationId: item.providerOrganisationId,
     };
