@@ -30,6 +30,7 @@ import {
   ThirdPartyOrderEntity,
 } from '../domain/rights/rights.entity.js';
 import { OutboxEventEntity, WebhookDeliveryEntity, WebhookSubscriptionEntity } from '../domain/webhook/webhook.entity.js';
+import { ComplaintEntity } from '../domain/complaint/complaint.entity.js';
 
 /** Every TypeORM entity, listed once. */
 export const ENTITIES = [
@@ -71,4 +72,5 @@ export const ENTITIES = [
   OutboxEventEntity,
   WebhookSubscriptionEntity,
   WebhookDeliveryEntity,
+  ComplaintEntity,
 ];

@@ -47,6 +47,8 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     ...all('authenticated', 'correctionNotices', 'thirdPartyDisclosures'),
     // Issue 10: the organisation's own webhooks (row-level security); the service checks the role.
     ...all('authenticated', 'webhooks'),
+    // O33: complaints the caller may see (the service decides: registrant, handlers, coordinators; never the member concerned).
+    ...all('authenticated', 'complaints'),
   },
   Mutation: {
     ...all('authenticated', 'registerCase', 'addSubject', 'addInformationItem', 'inviteParticipant'),
@@ -75,6 +77,8 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     ...all('authenticated', 'rectifyInformation', 'eraseInformation', 'restrictInformation', 'acknowledgeCorrection', 'recordThirdPartyDisclosure'),
     // Issue 10: webhooks of the caller's own organisation; the service checks the role (privacy officer, coordinator).
     ...all('authenticated', 'registerWebhook', 'removeWebhook'),
+    // O33: any member of a party files; the service checks who records the outcome and who takes note of it.
+    ...all('authenticated', 'fileComplaint', 'recordComplaintOutcome', 'acknowledgeComplaintOutcome'),
   },
   // Rows of the caller's own organisation only (service and row-level security); the secret only in registerWebhook's answer.
   Webhook: all(
@@ -244,6 +248,12 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     'recordCount', 'legalGrounds', 'firstAt', 'lastAt',
   ),
   UpsertResult: all('authenticated', 'outcome', 'id', 'version'),
+  // Reached only through complaints and the complaint mutations, which return only complaints the caller may see.
+  Complaint: all(
+    'authenticated',
+    'id', 'collaborationName', 'caseReference', 'receivingOrganisationName', 'responsibleOrganisationName', 'concernsMemberName',
+    'receivedAt', 'forwardedAt', 'summary', 'status', 'outcome', 'handledAt', 'coordinatorInformedAt',
+  ),
   ImportReport: all('authenticated', 'mode', 'committed', 'created', 'updated', 'unchanged', 'rejected', 'rows'),
   ImportRowResult: all('authenticated', 'row', 'outcome', 'id', 'version', 'code', 'reason', 'field'),
   PolicyVersionInfo: all('withinOfficerTool', 'version', 'effectiveDate', 'contentHash', 'active', 'loadedAt'),

@@ -24,6 +24,7 @@ import { WelcomeAgreementResolver } from '../domain/welcome/welcome.resolver.js'
 import { OutflowResolver } from '../domain/outflow/outflow.resolver.js';
 import { WebhookResolver } from '../domain/webhook/webhook.resolver.js';
 import { IntegrationResolver } from '../domain/integration/integration.resolver.js';
+import { ComplaintResolver } from '../domain/complaint/complaint.resolver.js';
 import { applyDisclosureNotesOnly, applyFieldRules } from '../policy/shield-adapter.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -60,6 +61,7 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
       RightsResolver,
       WebhookResolver,
       IntegrationResolver,
+      ComplaintResolver,
     ],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
     emitSchemaFile: false,

@@ -1,0 +1,129 @@
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+/**
+ * O33 (De Wolden samenwerkingsconvenant art. 10): a complaint about treatment may be filed with any party, goes to
+ * the party whose member it concerns, is handled there, and the coordinator always hears the outcome.
+ */
+const FIELDS = `id collaborationName caseReference receivingOrganisationName responsibleOrganisationName concernsMemberName
+  receivedAt forwardedAt summary status outcome handledAt coordinatorInformedAt`;
+const FILE = `mutation($input: FileComplaintInput!) { fileComplaint(input: $input) { ${FIELDS} } }`;
+const OUTCOME = `mutation($input: RecordComplaintOutcomeInput!) { recordComplaintOutcome(input: $input) { ${FIELDS} } }`;
+const NOTE = `mutation($id: ID!) { acknowledgeComplaintOutcome(complaintId: $id) { ${FIELDS} } }`;
+const LIST = `{ complaints { id status outcome coordinatorInformedAt } }`;
+
+describe('complaints about treatment (O33)', () => {
+  let s: TestServer;
+  let dewolden: string;
+  let org: (login: string) => Promise<{ organisationId: string; memberId: string; organisationName: string }>;
+  let complaintRows: () => Promise<number>;
+
+  beforeAll(async () => {
+    s = await startTestServer();
+    [{ id: dewolden }] = await s.ds.query(`SELECT id FROM collaboration WHERE slug = 'dewolden'`);
+    org = async (login) =>
+      (
+        await s.ds.query(
+          `SELECT m.organisation_id AS "organisationId", m.id AS "memberId", o.name AS "organisationName" FROM member m
+             JOIN organisation o ON o.id = m.organisation_id WHERE m.login = $1`,
+          [login],
+        )
+      )[0];
+    complaintRows = async () => (await s.ds.query(`SELECT count(*)::int AS n FROM complaint`))[0].n;
+  });
+  afterAll(() => s?.stop());
+
+  test('[O33] a complaint about another party’s member goes to that party; it is handled there and the coordinator hears the outcome', async () => {
+    const actium = await org('woonconsulent.dewolden');
+    const [kase] = await s.ds.query(`SELECT id FROM "case" WHERE reference = 'DWL-2026-002'`);
+    // The opbouwwerker (Welzijn) receives a complaint about the woonconsulent (Actium).
+    const filed = await s.as('opbouwwerker.dewolden').gql(FILE, {
+      input: {
+        collaborationId: dewolden, responsibleOrganisationId: actium.organisationId, concernsMemberId: actium.memberId, caseId: kase.id,
+        summary: 'Bewoner voelde zich bij het huisbezoek niet serieus genomen',
+      },
+    });
+    expect(filed.errors).toBeUndefined();
+    const c = filed.data!.fileComplaint;
+    expect(c).toMatchObject({
+      responsibleOrganisationName: actium.organisationName, concernsMemberName: 'I. (Ingrid) Lubbers', caseReference: 'DWL-2026-002',
+      status: 'OPEN', outcome: null, coordinatorInformedAt: null,
+    });
+    expect(c.forwardedAt).not.toBeNull();
+
+    const sees = async (login: string) => (await s.as(login).gql(LIST)).data!.complaints.some((x: { id: string }) => x.id === c.id);
+    expect(await sees('opbouwwerker.dewolden')).toBe(true); // registered it
+    expect(await sees('dorpencontact.dewolden')).toBe(true); // the coordinator
+    expect(await sees('stuurgroep.actium.dewolden')).toBe(true); // handles it for Actium
+    expect(await sees('woonconsulent.dewolden')).toBe(false); // the member it concerns, never
+    expect(await sees('wijkagent.dewolden')).toBe(false); // another party's member without a handling role
+    expect(await sees('woonconsulent.zeist')).toBe(false); // not a party of De Wolden
+
+    // Not handled by the party that received it, nor by the member it concerns; the coordinator waits for an outcome.
+    const byReceiver = await s.as('dorpencontact.dewolden').gql(OUTCOME, { input: { complaintId: c.id, outcome: 'Afgehandeld' } });
+    expect(byReceiver.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_RESPONSIBLE_HANDLER' });
+    const byConcerned = await s.as('woonconsulent.dewolden').gql(OUTCOME, { input: { complaintId: c.id, outcome: 'Ongegrond' } });
+    expect(byConcerned.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const early = await s.as('dorpencontact.dewolden').gql(NOTE, { id: c.id });
+    expect(early.errors?.[0].extensions?.code).toBe('CONFLICT');
+
+    const handled = await s.as('stuurgroep.actium.dewolden').gql(OUTCOME, {
+      input: { complaintId: c.id, outcome: 'Gesprek met bewoner gevoerd; excuses aangeboden (klachtenregeling Actium)' },
+    });
+    expect(handled.errors).toBeUndefined();
+    expect(handled.data!.recordComplaintOutcome).toMatchObject({ status: 'HANDLED', outcome: 'Gesprek met bewoner gevoerd; excuses aangeboden (klachtenregeling Actium)' });
+    const again = await s.as('stuurgroep.actium.dewolden').gql(OUTCOME, { input: { complaintId: c.id, outcome: 'Nogmaals' } });
+    expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
+
+    // Only a coordinator takes note; once.
+    const notCoordinator = await s.as('opbouwwerker.dewolden').gql(NOTE, { id: c.id });
+    expect(notCoordinator.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_COORDINATOR' });
+    const noted = await s.as('dorpencontact.dewolden').gql(NOTE, { id: c.id });
+    expect(noted.errors).toBeUndefined();
+    expect(noted.data!.acknowledgeComplaintOutcome.coordinatorInformedAt).not.toBeNull();
+    expect((await s.as('dorpencontact.dewolden').gql(NOTE, { id: c.id })).errors?.[0].extensions?.code).toBe('CONFLICT');
+
+    // Every step is in the audit trail.
+    const audit = await s.ds.query(`SELECT operation FROM mutation_audit WHERE table_name = 'complaint' AND row_id = $1 ORDER BY seq`, [c.id]);
+    expect(audit.map((a: { operation: string }) => a.operation)).toEqual(['fileComplaint', 'recordComplaintOutcome', 'acknowledgeComplaintOutcome']);
+  });
+
+  test('[O33] a complaint about the receiving party’s own member stays there, unforwarded; the member concerned neither sees nor handles it, even with a handling role', async () => {
+    const board = await org('stuurgroep.welzijn.dewolden'); // Welzijn's steering-group delegate: a handler of Welzijn's complaints
+    const own = await s.as('opbouwwerker.dewolden').gql(FILE, {
+      input: { collaborationId: dewolden, responsibleOrganisationId: board.organisationId, concernsMemberId: board.memberId, summary: 'Toezegging over dagbesteding niet nagekomen' },
+    });
+    expect(own.errors).toBeUndefined();
+    const c = own.data!.fileComplaint;
+    expect(c).toMatchObject({ forwardedAt: null, receivingOrganisationName: board.organisationName, responsibleOrganisationName: board.organisationName });
+    const concerned = s.as('stuurgroep.welzijn.dewolden');
+    expect((await concerned.gql(LIST)).data!.complaints.map((x: { id: string }) => x.id)).not.toContain(c.id);
+    const self = await concerned.gql(OUTCOME, { input: { complaintId: c.id, outcome: 'Ongegrond' } });
+    expect(self.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    // Welzijn's coordinator handles it.
+    const handled = await s.as('dorpencontact.dewolden').gql(OUTCOME, { input: { complaintId: c.id, outcome: 'Gegrond; afspraak alsnog gemaakt' } });
+    expect(handled.errors).toBeUndefined();
+    expect(handled.data!.recordComplaintOutcome.status).toBe('HANDLED');
+  });
+
+  test('[O33] bad input → BAD_USER_INPUT naming the field, and nothing written; a non-party cannot file', async () => {
+    const actium = await org('woonconsulent.dewolden');
+    const zeistCorp = await org('woonconsulent.zeist');
+    const [zeistCase] = await s.ds.query(`SELECT id FROM "case" WHERE reference = 'ZST-2026-001'`);
+    const base = { collaborationId: dewolden, responsibleOrganisationId: actium.organisationId, summary: 'Onheus bejegend aan de telefoon' };
+    const before = await complaintRows();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ responsibleOrganisationId: zeistCorp.organisationId }, 'responsibleOrganisationId'],
+      [{ concernsMemberId: zeistCorp.memberId }, 'concernsMemberId'],
+      [{ caseId: zeistCase.id }, 'caseId'],
+      [{ receivedAt: '2999-01-01T00:00:00Z' }, 'receivedAt'],
+      [{ summary: 'kort' }, 'summary'],
+    ];
+    for (const [change, field] of cases) {
+      const r = await s.as('opbouwwerker.dewolden').gql(FILE, { input: { ...base, ...change } });
+      expect([field, r.errors?.[0].extensions]).toEqual([field, expect.objectContaining({ code: 'BAD_USER_INPUT', field })]);
+    }
+    const outsider = await s.as('woonconsulent.zeist').gql(FILE, { input: base });
+    expect(outsider.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(await complaintRows()).toBe(before);
+  });
+});
