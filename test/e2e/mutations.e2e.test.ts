@@ -140,6 +140,14 @@ describe('mutations', () => {
     const viaUpsert = await agent.gql(UPSERT, { input: { ...police, sourceSystem: 'bvh', externalId: 'M-1411', caseId: row.case_id, policeJustification: why } });
     expect(viaUpsert.errors).toBeUndefined();
     expect(viaUpsert.data!.upsertInformationItem.outcome).toBe('CREATED');
+    // An update that leaves it out keeps the recorded one.
+    const updated = await agent.gql(UPSERT, {
+      input: { ...police, content: 'Melding overlast 14-11, 23.10 uur', sourceSystem: 'bvh', externalId: 'M-1411', caseId: row.case_id, expectedVersion: 1 },
+    });
+    expect(updated.errors).toBeUndefined();
+    expect(updated.data!.upsertInformationItem.outcome).toBe('UPDATED');
+    const [kept] = await s.ds.query(`SELECT police_justification FROM information_item WHERE id = $1`, [viaUpsert.data!.upsertInformationItem.id]);
+    expect(kept.police_justification).toBe(why.trim());
 
     const housing = await s.as('woonconsulent.zeist').gql(ADD, {
       input: { caseId: row.case_id, subjectId: row.subject_id, category: 'HOUSING', content: 'Huurachterstand twee maanden' },
