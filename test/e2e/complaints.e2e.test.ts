@@ -1,3 +1,5 @@
+import { principalByLogin, type Principal } from '../../src/auth/authenticate';
+import { openSession } from '../../src/server/context';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 /**
@@ -125,5 +127,36 @@ describe('complaints about treatment (O33)', () => {
     const outsider = await s.as('woonconsulent.zeist').gql(FILE, { input: base });
     expect(outsider.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect(await complaintRows()).toBe(before);
+  });
+
+  test('[O33] defence in depth: with the service bypassed, a request session neither reads nor changes a complaint about its own member, nor one of a collaboration its organisation is no party of, nor files one for another party', async () => {
+    const actium = await org('woonconsulent.dewolden');
+    const welzijn = await org('opbouwwerker.dewolden');
+    const filed = await s.as('opbouwwerker.dewolden').gql(FILE, {
+      input: { collaborationId: dewolden, responsibleOrganisationId: actium.organisationId, concernsMemberId: actium.memberId, summary: 'Niet teruggebeld na toezegging' },
+    });
+    const id = filed.data!.fileComplaint.id;
+    const asSessionOf = async (login: string, sql: string, params: unknown[] = []) => {
+      const { db, release } = await openSession(s.ds, (await principalByLogin(s.ds, login)) as Principal);
+      try {
+        return await db.query(sql, params);
+      } finally {
+        await release();
+      }
+    };
+    const count = async (login: string) => (await asSessionOf(login, `SELECT count(*)::int AS n FROM complaint WHERE id = $1`, [id]))[0].n;
+    expect(await count('stuurgroep.actium.dewolden')).toBe(1); // the responsible party
+    expect(await count('wijkagent.dewolden')).toBe(1); // a party of De Wolden (the service narrows it by role)
+    expect(await count('woonconsulent.dewolden')).toBe(0); // the member it concerns
+    expect(await count('woonconsulent.zeist')).toBe(0); // no party of De Wolden
+    const [, changed] = await asSessionOf('woonconsulent.dewolden', `UPDATE complaint SET outcome = 'Ongegrond', status = 'HANDLED', handled_at = now() WHERE id = $1`, [id]);
+    expect(changed).toBe(0);
+    await expect(
+      asSessionOf('opbouwwerker.dewolden', `INSERT INTO complaint (collaboration_id, receiving_organisation_id, registered_by_id, responsible_organisation_id, received_at, summary)
+        VALUES ($1, $2, $3, $2, now(), 'Namens een andere partij ingeschreven')`, [dewolden, actium.organisationId, welzijn.memberId]),
+    ).rejects.toThrow(/row-level security/);
+    const [, deleted] = await asSessionOf('opbouwwerker.dewolden', `DELETE FROM complaint WHERE id = $1`, [id]);
+    expect(deleted).toBe(0);
+    expect((await s.ds.query(`SELECT status FROM complaint WHERE id = $1`, [id]))[0].status).toBe('OPEN');
   });
 });
