@@ -35,6 +35,19 @@ describe('case scope', () => {
     expect(res.data!.cases.totalCount).toBe(n);
   });
 
+  test('[O6] totalCount counts exactly the cases the list shows, for every member (organisation-wide, ad-hoc and pending participations alike)', async () => {
+    const logins: string[] = (await s.ds.query(`SELECT login FROM member WHERE NOT ('SERVICE_ACCOUNT' = ANY(roles)) ORDER BY login`)).map((r: { login: string }) => r.login);
+    let nonZero = 0;
+    for (const login of logins) {
+      const res = await s.as(login).gql(CASES, { first: 100 });
+      expect([login, res.errors]).toEqual([login, undefined]);
+      expect(res.data!.cases.pageInfo.hasNextPage).toBe(false);
+      expect([login, res.data!.cases.totalCount]).toEqual([login, res.data!.cases.edges.length]);
+      if (res.data!.cases.totalCount > 0) nonZero++;
+    }
+    expect(nonZero).toBeGreaterThan(10);
+  });
+
   test('[O6] a De Wolden case is NOT_FOUND for a Zeist member, exactly as a case that does not exist', async () => {
     const hidden = await s.as('wijkagent.zeist').gql('query($id: ID!) { case(id: $id) { reference } }', { id: dewoldenCaseId });
     const missing = await s.as('wijkagent.zeist').gql('query($id: ID!) { case(id: $id) { reference } }', {

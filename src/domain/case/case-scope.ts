@@ -33,6 +33,19 @@ export function whereCaseVisible<T extends ObjectLiteral>(qb: SelectQueryBuilder
 }
 
 /**
+ * The same scope, narrowed first to the cases the principal's organisation (or the member) has a participation row in:
+ * implied by whereCaseVisible, so the rows are the same, but an equality semi-join the planner can start from. Counting
+ * a busy partner's cases otherwise scans every case, each with its row-level-security check (100,000 cases: 640 ms
+ * against about 300; issue 11). Apply with whereCaseVisible, for a count.
+ */
+export function whereOwnParticipationFirst<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, caseAlias: string, p: Principal) {
+  return qb.andWhere(
+    `${caseAlias}.id IN (SELECT own.case_id FROM case_participant own WHERE own.organisation_id = :ownOrg AND (own.member_id IS NULL OR own.member_id = :ownMember))`,
+    { ownOrg: p.organisationId, ownMember: p.memberId },
+  );
+}
+
+/**
  * SQL expression (TypeORM parameters :scopeOrg, :scopeMember, :scopeNow): how the principal takes part in
  * the case `caseAlias` — 'PARTNER' (outweighing an AD_HOC invitation of the same organisation), 'AD_HOC', or NULL.
  * Lets a list read its page and the participation of each case in one statement.

@@ -8,7 +8,7 @@ import { MemberEntity, MemberRole } from '../member/member.entity.js';
 import { OrganisationEntity } from '../organisation/organisation.entity.js';
 import { CaseEntity, CaseParticipantEntity, ParticipantRole } from './case.entity.js';
 import type { CasesArgs, InviteParticipantInput, RegisterCaseInput } from './case.inputs.js';
-import { participationRoleSql, whereCaseVisible } from './case-scope.js';
+import { participationRoleSql, whereCaseVisible, whereOwnParticipationFirst } from './case-scope.js';
 import { auditedTransaction } from '../../audit/audited-transaction.js';
 import { FINISHED_PHASES } from './case-phase.js';
 import { writeNow, type RowWriter } from '../../common/row-writer.js';
@@ -51,7 +51,7 @@ export async function listCases(ctx: Context, args: CasesArgs) {
     edges,
     // A getter: read (and counted) only when the query selects the field.
     get totalCount() {
-      return base().getCount();
+      return whereOwnParticipationFirst(base(), 'c', ctx.principal).getCount();
     },
     pageInfo: { hasNextPage: entities.length > args.first, endCursor: edges.at(-1)?.cursor ?? null },
   };
