@@ -190,7 +190,7 @@ export const RULE_MAP: Record<string, Record<string, RuleName>> = {
     'participation', 'purpose', 'caseReference', 'subject', 'grant', 'article', 'art20DecisionId', 'checks', 'itemConditions', 'items',
   ),
   PolicyCheck: all('withinOfficerTool', 'check', 'passed', 'article', 'detail'),
-  ExplainedItem: all('withinOfficerTool', 'id', 'provider', 'providedAt', 'visible', 'reason'),
+  ExplainedItem: all('withinOfficerTool', 'id', 'provider', 'providedAt', 'visible', 'reason', 'policeJustified'),
   AccessMatrix: all('withinOfficerTool', 'collaboration', 'policyVersion', 'draft', 'sectors', 'purposes', 'cells', 'csv'),
   AccessMatrixCell: all('withinOfficerTool', 'category', 'field', 'sector', 'participation', 'status', 'purposes', 'conditions', 'grants'),
   MatrixGrant: all('withinOfficerTool', 'grant', 'article', 'conditions', 'purposes'),

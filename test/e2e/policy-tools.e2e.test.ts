@@ -11,7 +11,7 @@ import { startTestServer, type TestServer } from '../helpers/test-server';
 
 const EXPLAIN = `query($input: ExplainAccessInput!) { explainAccess(input: $input) {
   decision reason category field policyVersion draft member organisation sector participation purpose caseReference subject
-  grant article art20DecisionId itemConditions checks { check passed article detail } items { id provider visible reason } } }`;
+  grant article art20DecisionId itemConditions checks { check passed article detail } items { id provider visible reason policeJustified } } }`;
 const MATRIX = `query($c: String!, $v: String, $d: String) { accessMatrix(collaboration: $c, version: $v, draftPolicy: $d) {
   collaboration policyVersion draft sectors purposes { key police } csv
   cells { category field sector participation status purposes conditions grants { grant article purposes conditions } } } }`;
@@ -51,7 +51,7 @@ describe('policy tools for privacy officers', () => {
     ]);
     for (const c of e.checks) expect(c.article).not.toBe('');
     expect(e.itemConditions).toEqual(['INFORMED_OR_EXCEPTION+NOT_PROVIDER_RESTRICTED']);
-    expect(e.items).toEqual([{ id: expect.any(String), provider: expect.stringContaining('Politie'), visible: true, reason: 'PASSES_CONDITIONS' }]);
+    expect(e.items).toEqual([{ id: expect.any(String), provider: expect.stringContaining('Politie'), visible: true, reason: 'PASSES_CONDITIONS', policeJustified: true }]);
     // The short field name and the category say the same.
     const short = await explain({ field: 'policeIncidents', subject: 'ZST-P-0001' });
     const byCategory = await explain({ category: 'POLICE_INCIDENTS', subject: 'ZST-P-0001' });
@@ -159,6 +159,28 @@ describe('policy tools for privacy officers', () => {
     const otherCollaboration = (await officer().gql(MATRIX, { c: 'zeist', d: zeistWithoutHousingForCorporations().replace('collaboration: zeist', 'collaboration: dewolden') })).errors![0];
     expect(otherCollaboration.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'draftPolicy' });
     expect(await versionRows()).toEqual(before);
+  });
+
+  test('[O10] explainAccess shows the officer which police items carry the provider’s justification and which were provided without', async () => {
+    // A police item as provided before the justification was asked (written directly, as the migration left such items).
+    const [unjustified] = await s.ds.query(
+      `INSERT INTO information_item (case_id, subject_id, category, provider_organisation_id, provider_member_id, content, legal_ground, informed_status)
+       SELECT case_id, subject_id, category, provider_organisation_id, provider_member_id, 'Melding van vóór O10', legal_ground, informed_status
+         FROM information_item WHERE case_id = $1 AND category = 'police.incidents' LIMIT 1
+       RETURNING id`,
+      [zst001],
+    );
+    try {
+      const e = (await explain({ field: 'policeIncidents', subject: 'ZST-P-0001' })).data!.explainAccess;
+      const byId = new Map(e.items.map((i: { id: string; policeJustified: boolean | null }) => [i.id, i.policeJustified]));
+      expect(byId.get(unjustified.id)).toBe(false);
+      expect([...byId.values()].filter((j) => j === true).length).toBeGreaterThan(0);
+      const housing = (await explain({ field: 'housing', subject: 'ZST-P-0001' })).data!.explainAccess;
+      expect(housing.items.length).toBeGreaterThan(0);
+      expect(housing.items.every((i: { policeJustified: boolean | null }) => i.policeJustified === null)).toBe(true);
+    } finally {
+      await s.ds.query(`DELETE FROM information_item WHERE id = $1`, [unjustified.id]);
+    }
   });
 
   test('explainAccess rejects a wrong field, an unknown member or subject, and a case outside the officer\'s collaborations', async () => {

@@ -104,6 +104,7 @@ export async function explainAccess(ctx: Context, input: ExplainAccessInput): Pr
     const view = await access.subjectView(c.id, own);
     d = view.decisions.get(category)!;
     const shown = new Set(view.visible.get(category)!.map((i) => i.id));
+    const isPolice = CATEGORIES.find((x) => x.key === category)!.police;
     items = await Promise.all(
       own
         .filter((i) => i.category === category)
@@ -117,7 +118,10 @@ export async function explainAccess(ctx: Context, input: ExplainAccessInput): Pr
                 ? 'PASSES_CONDITIONS'
                 : (failures[0] ?? 'CATEGORY_DENIED');
           const provider = await loaders.organisation.load(i.providerOrganisationId);
-          return { id: i.id, provider: provider?.name ?? '', providedAt: i.providedAt, visible: shown.has(i.id), reason };
+          return {
+            id: i.id, provider: provider?.name ?? '', providedAt: i.providedAt, visible: shown.has(i.id), reason,
+            policeJustified: isPolice ? i.policeJustification !== null : null,
+          };
         }),
     );
   } else {

@@ -65,6 +65,12 @@ export class ExplainedItem {
 
   @Field({ description: 'OWN_ITEM (the member\'s organisation provided it), PASSES_CONDITIONS, CATEGORY_DENIED, or the item condition it fails: PROVIDER_RESTRICTED, NOT_INFORMED, NO_CONSENT, NO_LEGAL_GROUND, or RESTRICTED (AVG 18, at the subject’s request).' })
   reason: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Police data: whether the providing officer recorded why no non-police source would do (O10); false for police items provided before that was asked. Null for other categories.',
+  })
+  policeJustified: boolean | null;
 }
 
 @ObjectType({ description: 'Why a member would, or would not, get a field of a case: the decision the API makes, step by step.' })
