@@ -33,3 +33,6 @@ export function isCategoryKey(v: string): v is CategoryKey {
 export function categoryByField(field: string) {
   return CATEGORIES.find((c) => c.field === field);
 }
+
+/** The length a police item's justification (O10) takes: a statement, not a tick (checkProvision; the inputs' validation). */
+export const POLICE_JUSTIFICATION_LENGTH = { min: 10, max: 2000 } as const;

@@ -2,7 +2,7 @@ import { CaseSubjectInput } from '../subject/case-subject.input.js';
 import { IsOptional, IsUUID, Length } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { PollArgs } from '../../common/pagination.js';
-import type { CategoryKey } from './categories.js';
+import { POLICE_JUSTIFICATION_LENGTH, type CategoryKey } from './categories.js';
 import { ConsentStatus, InformationKind, InformedStatus, SharingRestriction } from './information.entity.js';
 import { InformationCategory } from './information.type.js';
 
@@ -29,7 +29,7 @@ export class AddInformationItemInput extends CaseSubjectInput {
       'Required for police data (O10): why no non-police source will do, and that the data is accurate, current, complete, relevant and not excessive.',
   })
   @IsOptional()
-  @Length(10, 2000)
+  @Length(POLICE_JUSTIFICATION_LENGTH.min, POLICE_JUSTIFICATION_LENGTH.max)
   policeJustification?: string | null;
 
   @Field(() => SharingRestriction, { defaultValue: SharingRestriction.NONE })

@@ -6,7 +6,7 @@ import { requirePartnerIn } from '../case/case.service.js';
 import { MemberRole } from '../member/member.entity.js';
 import { Sector } from '../organisation/sector.js';
 import { CaseSubjectEntity } from '../subject/subject.entity.js';
-import { CATEGORIES } from './categories.js';
+import { CATEGORIES, POLICE_JUSTIFICATION_LENGTH } from './categories.js';
 import { InformationItemEntity } from './information.entity.js';
 import type { AddInformationItemInput, InformationItemsArgs } from './information.inputs.js';
 import { keysetPage } from '../../common/pagination.js';
@@ -47,16 +47,13 @@ export function checkProvision(
   }
   // O10: police data only when no non-police source will do, and only accurate, current, complete, relevant and not
   // excessive data (Privacyregeling art. 7.5–7.6): the officer records why.
-  if (category.police && (policeJustification?.trim().length ?? 0) < POLICE_JUSTIFICATION_MIN) {
+  if (category.police && (policeJustification?.trim().length ?? 0) < POLICE_JUSTIFICATION_LENGTH.min) {
     throw badInput(
       'policeJustification',
-      `police data needs the officer's justification of at least ${POLICE_JUSTIFICATION_MIN} characters: why no non-police source will do, and that the data is accurate, current, complete, relevant and not excessive (O10)`,
+      `police data needs the officer's justification of at least ${POLICE_JUSTIFICATION_LENGTH.min} characters: why no non-police source will do, and that the data is accurate, current, complete, relevant and not excessive (O10)`,
     );
   }
 }
-
-/** The shortest police justification (O10) taken: a statement, not a tick. */
-export const POLICE_JUSTIFICATION_MIN = 10;
 
 /** The fields an item is provided with (AddInformationItemInput, and the upserts' item fields). */
 export type ItemFields = Pick<

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { CaseKind, LifeDomain } from '../case/case.entity.js';
-import { CATEGORY_KEYS, type CategoryKey } from '../information/categories.js';
+import { CATEGORY_KEYS, POLICE_JUSTIFICATION_LENGTH, type CategoryKey } from '../information/categories.js';
 import { ConsentStatus, InformationKind, InformedStatus, SharingRestriction } from '../information/information.entity.js';
 import { InformationCategory } from '../information/information.type.js';
 
@@ -159,7 +159,7 @@ export class UpsertInformationItemInput extends CaseRefInput {
   })
   @IsOptional()
   @IsString()
-  @Length(10, 2000)
+  @Length(POLICE_JUSTIFICATION_LENGTH.min, POLICE_JUSTIFICATION_LENGTH.max)
   policeJustification?: string | null;
 
   @Field(() => SharingRestriction, { nullable: true, description: 'Default on create: NONE.' })
