@@ -9,7 +9,7 @@
  * welfare, youth) from that collaboration's parties, so a partner sees its share and not all cases: with
  * 100,000 cases Woongoed Zeist (one of two Zeist corporations) takes part in about 15,000. A case has 1–3
  * subjects and per subject items in most of the 16 categories, each from the party that would provide it
- * (police categories by the police with the art. 20 ground, housing and contact by the corporation, finance,
+ * (police categories by the police with the art. 20 ground and the officer's justification (O10), housing and contact by the corporation, finance,
  * care and special data by the care party with consent and ground, youth by the youth party, participation
  * and safety by welfare, identity and criminal data by the municipality); a category whose provider does
  * not take part in the case is absent. A minority of items carry a sharing restriction, a missing notice
@@ -18,6 +18,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import { CATEGORIES, type CategoryKey } from '../domain/information/categories.js';
+import { ART20, POLICE_JUSTIFICATION } from '../seed/demo-data.js';
 
 export interface BenchDataOptions {
   /** Number of synthetic cases (over all four collaborations). */
@@ -39,7 +40,7 @@ export interface BenchDataSummary {
 }
 
 /** Bump when the generator changes what it makes: a stored data set of another version is regenerated. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 /** mulberry32: small, fast, good enough for test data; deterministic per seed. */
 export function prng(seed: number): () => number {
@@ -128,7 +129,6 @@ export const COLLABORATION_SPECS: CollaborationSpec[] = [
   },
 ];
 
-const ART20 = 'art. 20 Wpg, besluit Zeist 2018 (politiechef eenheid Midden-Nederland)';
 const POLICE_LETTER: Partial<Record<CategoryKey, string>> = {
   'police.identity': '§4.1 a', 'police.contact': '§4.1 b', 'police.vehicles': '§4.1 c', 'police.incidents': '§4.1 d',
   'police.priorityGroup': '§4.1 e', 'police.special': '§4.2 (aanvullend, noodzakelijk)',
@@ -245,7 +245,7 @@ export function* generate(world: World, opts: BenchDataOptions, counts?: { perCa
           chunk.items.push([
             uuidFrom(rand), providedAt, providedAt, caseId, subjectId, key, provider.orgId, provider.memberId,
             pick(rand, spec.texts), rand() < 0.2 ? 'OPINION' : 'FACT',
-            police ? `${ART20}, ${POLICE_LETTER[key]}` : spec.ground, restriction, informed, consent, providedAt,
+            police ? `${ART20}, ${POLICE_LETTER[key]}` : spec.ground, police ? POLICE_JUSTIFICATION : null, restriction, informed, consent, providedAt,
           ]);
           if (counts) counts.perCategory[key] = (counts.perCategory[key] ?? 0) + 1;
         }
@@ -345,7 +345,7 @@ export async function seedBenchData(em: EntityManager, opts: BenchDataOptions, l
     await bulkInsert(em, 'case_subject', [...base, ['case_id', 'uuid'], ['subject_id', 'uuid'], ['role_in_case', 'text']], chunk.caseSubjects);
     await bulkInsert(em, 'information_item', [...base, ['case_id', 'uuid'], ['subject_id', 'uuid'], ['category', 'text'],
       ['provider_organisation_id', 'uuid'], ['provider_member_id', 'uuid'], ['content', 'text'], ['kind', 'information_kind'],
-      ['legal_ground', 'text'], ['sharing_restriction', 'sharing_restriction'], ['informed_status', 'informed_status'],
+      ['legal_ground', 'text'], ['police_justification', 'text'], ['sharing_restriction', 'sharing_restriction'], ['informed_status', 'informed_status'],
       ['consent_status', 'consent_status'], ['provided_at', 'timestamptz']], chunk.items);
     total.cases += chunk.cases.length;
     total.subjects += chunk.subjects.length;

@@ -509,9 +509,10 @@ const { EXCEPTION, NOT_INFORMED, UNKNOWN: INFORMED_UNKNOWN } = InformedStatus;
 const { GIVEN, REFUSED, WEIGHED } = ConsentStatus;
 
 /** The statement the demo's officers record with police data (O10; Privacyregeling Zeist art. 7.5–7.6). */
-const POLICE_JUSTIFICATION =
+/** The providing officer's justification of a police item (O10), as the demo and the benchmark's data record it. */
+export const POLICE_JUSTIFICATION =
   'Niet uit een andere dan politiebron te verkrijgen voor de casus; getoetst op juist, actueel, volledig, relevant en niet bovenmatig (art. 7.5–7.6).';
-const ART20 = 'art. 20 Wpg, besluit Zeist 2018 (politiechef eenheid Midden-Nederland)';
+export const ART20 = 'art. 20 Wpg, besluit Zeist 2018 (politiechef eenheid Midden-Nederland)';
 const ZVHD_POLICE = 'art. 16 lid 1 Wpg jo. art. 4:3 Bpg (zorg- en veiligheidshuis); Privacy Protocol ZVHD';
 const DW_POLICE = 'art. 3 Politiewet 2012, Wpg (eigen politietaak); geen art. 20-besluit De Wolden: niet voor niet-politiepartners';
 const WTW_CONSENT = 'art. 9 lid 2 sub a AVG: instemming cliënt in de Welkom in de Wijk Overeenkomst (convenant art. 3)';

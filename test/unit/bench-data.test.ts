@@ -1,5 +1,5 @@
 import { COLLABORATION_SPECS, generate, type Chunk, type World } from '../../src/bench/data';
-import { CATEGORIES } from '../../src/domain/information/categories';
+import { CATEGORIES, POLICE_JUSTIFICATION_LENGTH } from '../../src/domain/information/categories';
 
 /** A made-up world (no database): every organisation and member of the specs with a fixed id. */
 function world(): World {
@@ -21,6 +21,7 @@ function world(): World {
   };
 }
 
+const POLICE = new Set<string>(CATEGORIES.filter((c) => c.police).map((c) => c.key));
 const all = (w: World, cases: number, seed: number): Chunk[] => [...generate(w, { cases, seed })];
 const ids = (chunks: Chunk[]) => chunks.flatMap((c) => [...c.cases, ...c.subjects, ...c.items].map((r) => r[0] as string));
 
@@ -45,5 +46,13 @@ describe('benchmark data generator (src/bench/data.ts)', () => {
     const subjectsPerCase = chunks.flatMap((c) => c.caseSubjects).length / 1000;
     expect(subjectsPerCase).toBeGreaterThan(1.5);
     expect(subjectsPerCase).toBeLessThan(2.5);
+  });
+
+  test('[O10] every police item carries the providing officer\'s justification, as the API requires; other items none', () => {
+    const items = all(world(), 300, 5).flatMap((c) => c.items);
+    const police = items.filter((r) => POLICE.has(String(r[5])));
+    expect(police.length).toBeGreaterThan(50);
+    for (const r of police) expect(String(r[11]).trim().length).toBeGreaterThanOrEqual(POLICE_JUSTIFICATION_LENGTH.min);
+    expect(items.filter((r) => !POLICE.has(String(r[5]))).every((r) => r[11] === null)).toBe(true);
   });
 });
