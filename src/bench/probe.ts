@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import inspector from 'node:inspector';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runMain } from './scaffold.js';
+import { openBenchInProcess, runMain } from './scaffold.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,18 +35,10 @@ async function main(): Promise<void> {
     throw new Error('--policy on, off, or on,off (compare)');
   }
   const root = path.resolve(__dirname, '..', '..', '..');
-  process.env.NODE_ENV ??= 'test';
-  const { scratchDir } = await import('../db/embedded-postgres.js');
-  const scratch = scratchDir('schakel-bench-probe-');
-  process.env.SCHAKEL_DATA_DIR = scratch;
-  const { openBenchDatabase } = await import('./bench-db.js');
-  const { dataSourceOptions } = await import('../../ormconfig.js');
-  const { DataSource } = await import('typeorm');
+  const { ds, close } = await openBenchInProcess(root, 'probe');
   const { startApp } = await import('../server/app.js');
   const { signDevToken } = await import('../auth/issuers.js');
   const { caseListQuery } = await import('./scenarios.js');
-  const db = await openBenchDatabase(root, undefined, (m) => process.stderr.write(`${m}\n`));
-  const ds = await new DataSource({ ...dataSourceOptions(db.url), logging: false }).initialize();
   const apps = new Map<string, Awaited<ReturnType<typeof startApp>>>();
   try {
     for (const v of variants) apps.set(v, await startApp(ds, { port: 0, fieldPolicy: v === 'on', limits: { perMemberPerMinute: 0, perClientPerMinute: 0 }, webhooks: { pollMs: 0 } }));
@@ -135,9 +127,7 @@ async function main(): Promise<void> {
     }
   } finally {
     for (const app of apps.values()) await app.stop();
-    await ds.destroy();
-    await db.stop();
-    fs.rmSync(scratch, { recursive: true, force: true });
+    await close();
   }
 }
 

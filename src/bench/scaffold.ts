@@ -25,3 +25,29 @@ export const serverV8Flags = (): string[] => [
   `--max-old-space-size=${Number(process.env.SCHAKEL_HEAP_MB || 1536)}`,
   `--max-semi-space-size=${Number(process.env.SCHAKEL_SEMI_SPACE_MB || 32)}`,
 ];
+
+/**
+ * The bench database of `npm run bench:data` and a DataSource on it, in this process (bench:probe, bench:log-shape):
+ * test mode with development tokens unless NODE_ENV says otherwise, and a scratch data dir for the app. `close` stops
+ * both and removes the scratch dir. Imported late, so that the environment is set before the config is read.
+ */
+export async function openBenchInProcess(root: string, name: string) {
+  process.env.NODE_ENV ??= 'test';
+  const { scratchDir } = await import('../db/embedded-postgres.js');
+  const scratch = scratchDir(`schakel-bench-${name}-`);
+  process.env.SCHAKEL_DATA_DIR = scratch;
+  const { openBenchDatabase } = await import('./bench-db.js');
+  const { dataSourceOptions } = await import('../../ormconfig.js');
+  const { DataSource } = await import('typeorm');
+  const db = await openBenchDatabase(root, undefined, (m) => process.stderr.write(`${m}\n`));
+  const ds = await new DataSource({ ...dataSourceOptions(db.url), logging: false }).initialize();
+  return {
+    db,
+    ds,
+    close: async () => {
+      await ds.destroy();
+      await db.stop();
+      fs.rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
