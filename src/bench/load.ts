@@ -8,6 +8,8 @@ export interface LoadRequest {
   duration: number;
   headers: Record<string, string>;
   body: string;
+  /** Requests per second, due evenly spaced whatever the answers (an open loop, load-worker.ts); none: autocannon's closed loop, each connection asking again as soon as it has its answer. */
+  overallRate?: number;
 }
 
 export interface LoadResult {

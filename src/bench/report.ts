@@ -4,7 +4,7 @@ import path from 'node:path';
 import { config } from '../config/config.js';
 import type { BenchDataSummary } from './data.js';
 import { serverV8Flags } from './scaffold.js';
-import type { ScenarioResult, Settings, TargetSummary } from './runner.js';
+import type { RateResult, ScenarioResult, Settings, TargetSummary } from './runner.js';
 
 export interface ReportInput {
   date: Date;
@@ -20,6 +20,8 @@ export interface ReportInput {
   pageSizes: { at10: number; at50: number };
   /** Sequential median of the case list (50) without and with totalCount, ms. */
   countCost: { target: string; without: number; with: number }[];
+  /** The case list at a fixed offered rate (`--rate`), per target; empty when not measured. */
+  atRate: RateResult[];
   /** Why PostGraphile did not run, if it did not. */
   postgraphileError: string | null;
   chain: string[];
@@ -94,7 +96,8 @@ function targetsTable(x: ReportInput): string {
       on && Number.isFinite(on.p95) && on.p95 > TARGETS.p95Ms
         ? `${f1(on.p95 / TARGETS.p95Ms)} × the target. With ${x.settings.connections} clients each waiting for its answer, a latency of ` +
           `${TARGETS.p95Ms} ms needs ${f1((x.settings.connections * 1000) / TARGETS.p95Ms)} req/s (clients = throughput × latency)` +
-          (pg ? `; PostGraphile reaches ${f1(pg.rps)} req/s, p95 ${f1(pg.p95)} ms` : '')
+          (pg ? `; PostGraphile reaches ${f1(pg.rps)} req/s, p95 ${f1(pg.p95)} ms` : '') +
+          rateNote(x.atRate, on.rps)
         : on && !Number.isFinite(on.p95)
           ? `more than ${f1((x.settings.duration * 1000) / TARGETS.p95Ms)} × the target (no response within ${x.settings.duration} s or more)`
           : '',
@@ -192,6 +195,37 @@ function perRun(results: ScenarioResult[]): string {
   return [head, ...rows].join('\n');
 }
 
+/** The p95 target's note: what the case list's p95 is when its requests come at a fixed rate under its capacity. */
+function rateNote(atRate: RateResult[], closedLoopRps: number): string {
+  const on = atRate.find((r) => r.target === 'policy on');
+  if (!on) return '';
+  const pg = atRate.find((r) => r.target === 'postgraphile');
+  return (
+    `. At ${on.offered} req/s offered (${f1((on.offered / closedLoopRps) * 100)} % of its throughput above), Schakel's p95 is ${f1(on.p95)} ms` +
+    (pg ? `, PostGraphile's ${f1(pg.p95)} ms` : '') +
+    ' (see the notes)'
+  );
+}
+
+/** The note on the case list at a fixed offered rate. */
+function rateNotes(x: ReportInput): string {
+  if (!x.atRate.length) return '';
+  const r0 = x.atRate[0];
+  const rows = x.atRate.map(
+    (r) => `${r.target}: p50 ${f1(r.p50)}, p95 ${f1(r.p95)}, p99 ${f1(r.p99)} ms, ${f1(r.rps)} req/s completed, CPU per request ${f1(r.serverCpuMs)} ms server + ${f1(r.databaseCpuMs)} ms PostgreSQL`,
+  );
+  return (
+    `- **At a fixed offered rate.** The runs above keep their ${x.settings.connections} clients asking as fast as answers come, so every server is saturated and ` +
+    `its latency is ${x.settings.connections} / its throughput (Little's law). Partners' frontends ask at the pace of their users. Here the case list's ` +
+    `requests come at ${r0.offered} per second, evenly spaced whatever the answers (an open loop, src/bench/load-worker.ts; at most ${x.settings.connections} in flight; ` +
+    `${x.settings.duration} s per run, the targets taking turns, medians of ${RATE_ROUNDS} runs each; a request's latency counts from when it was due, ` +
+    `so a wait for a free connection counts too): ${rows.join('; ')}.\n`
+  );
+}
+
+/** Runs per target at the fixed offered rate. */
+export const RATE_ROUNDS = 2;
+
 /** Notes that depend on what was measured. */
 function extraNotes(x: ReportInput): string {
   const notes: string[] = [];
@@ -286,7 +320,7 @@ bounds the throughput: at most ${os.cpus().length} × 1000 / (server + PostgreSQ
   PostgreSQL are not round trips and are not counted. PostGraphile's statements are not counted (it has its own pool).
 - **totalCount** is left out of the measured case-list query on both sides, so the load measures the page. What it costs, sequentially
   (median of ${x.settings.calibrationRequests} requests, 50 cases): ${x.countCost.map((c) => `${c.target} ${f1(c.without)} ms without, ${f1(c.with)} ms with (+${f1(c.with - c.without)} ms)`).join('; ')}.
-${extraNotes(x)}- **Policy off** is the same app with \`startApp(ds, { fieldPolicy: false })\`: no field rule is applied (neither graphql-shield's nor
+${extraNotes(x)}${rateNotes(x)}- **Policy off** is the same app with \`startApp(ds, { fieldPolicy: false })\`: no field rule is applied (neither graphql-shield's nor
   the lookup rules of applyFieldRules); row scope and row-level security stay on, and the category fields still note what they disclose
   (applyDisclosureNotesOnly), so both variants write the same disclosure log and the ratio is what the field rules cost. The category
   resolvers still consult the request's access decisions, so policy off does not simply answer every item: it leaves out the
@@ -338,7 +372,7 @@ ${x.command}
 \`\`\`
 
 Flags: \`--cases N\` (${x.settings.cases}), \`--seed n\`, \`--duration s\` (${x.settings.duration}), \`--max-duration s\` (${x.settings.maxDuration}), \`--connections n\` (${x.settings.connections}), \`--rounds n\` (${x.settings.rounds}),
-\`--warmup s\` (${x.settings.warmup}), \`--calibration n\` (${x.settings.calibrationRequests}), \`--out file\`. Every Schakel request carries a signed token and \`x-schakel-purpose\`. The Schakel servers under load run as in production (\`NODE_ENV=production\`, as PostGraphile's): their tokens come from issuers configured as partners' identity providers are (\`SCHAKEL_ISSUERS_FILE\`, one per organisation, a key pair made for the run: src/bench/bench-issuer.ts), not from the development issuer.
+\`--warmup s\` (${x.settings.warmup}), \`--calibration n\` (${x.settings.calibrationRequests}), \`--rate r\` (${x.atRate[0]?.offered ?? 0}: the case list at r requests per second offered; 0 skips it), \`--out file\`. Every Schakel request carries a signed token and \`x-schakel-purpose\`. The Schakel servers under load run as in production (\`NODE_ENV=production\`, as PostGraphile's): their tokens come from issuers configured as partners' identity providers are (\`SCHAKEL_ISSUERS_FILE\`, one per organisation, a key pair made for the run: src/bench/bench-issuer.ts), not from the development issuer.
 
 ${queries}
 

@@ -25,6 +25,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '4' },
     warmup: { type: 'string', default: '3' },
     calibration: { type: 'string', default: '5' },
+    rate: { type: 'string', default: '10' },
     out: { type: 'string', default: 'docs/benchmarks.md' },
     only: { type: 'string' },
   },
@@ -103,8 +104,9 @@ async function main(): Promise<void> {
   const { openBenchDatabase, ensureBenchData } = await import('./bench-db.js');
   const { SqlCounter } = await import('./sql-counter.js');
   const { scenarios, caseListQuery, postgraphileCaseListQuery } = await import('./scenarios.js');
-  const { runScenario, probe, median, SLOW_PROBE_MS } = await import('./runner.js');
-  const { renderConsole, renderReport, writeReport } = await import('./report.js');
+  const { runScenario, runAtRate, probe, median, SLOW_PROBE_MS } = await import('./runner.js');
+  const { renderConsole, renderReport, writeReport, RATE_ROUNDS } = await import('./report.js');
+  const rate = wholeNumber('rate', args.rate);
 
   const cleanups: Cleanups = [];
   try {
@@ -244,6 +246,15 @@ async function main(): Promise<void> {
     }
     log(`  statements at first: 10 ${pageSizes.at10}, at first: 50 ${pageSizes.at50}; totalCount ${JSON.stringify(countCost)}`);
 
+    // The case list at a fixed offered rate: policy on and PostGraphile (skipped with --rate 0, or when --only leaves out the case list).
+    const listResult = results.find((r) => r.scenario.name === listScenario.name);
+    const atRate = [];
+    if (rate > 0 && listResult) {
+      log(`case list at ${rate} req/s offered`);
+      const rateTargets = [targets[0], pgTarget].filter((t): t is T => !!t);
+      atRate.push(...(await runAtRate(ctx, listScenario, rateTargets, settings, rate, RATE_ROUNDS)));
+    }
+
     const chain = (await verifyLogs(harness)).map(describeReport);
     const argv = process.argv.slice(2).join(' ');
     const report = renderReport({
@@ -257,6 +268,7 @@ async function main(): Promise<void> {
       results,
       pageSizes,
       countCost,
+      atRate,
       postgraphileError,
       chain,
     });

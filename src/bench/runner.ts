@@ -232,12 +232,12 @@ function calibrationOf(s: Scenario, t: Target, probes: Probe[]): { c: Calibratio
  * database and the load generator used during the run, per completed request (nothing else runs meanwhile: the
  * targets take turns).
  */
-async function measuredLoad(ctx: RunContext, t: Target, settings: Settings, req: { headers: Record<string, string>; body: string }) {
+async function measuredLoad(ctx: RunContext, t: Target, settings: Settings, req: { headers: Record<string, string>; body: string }, overallRate?: number) {
   const rss: number[] = [t.rssMb()];
   const timer = setInterval(() => rss.push(t.rssMb()), 200);
   try {
     const [server0, db0] = [t.cpuMs(), ctx.databaseCpu()];
-    const load = await runLoad({ url: t.url, connections: settings.connections, duration: settings.duration, ...req });
+    const load = await runLoad({ url: t.url, connections: settings.connections, duration: settings.duration, overallRate, ...req });
     const [server1, db1] = [t.cpuMs(), ctx.databaseCpu()];
     const perRequest = (ms: number) => (load.requests ? ms / load.requests : NaN);
     return {
@@ -348,4 +348,48 @@ export async function runScenario(ctx: RunContext, s: Scenario, targets: Target[
     };
   });
   return { scenario: s, samples, summaries };
+}
+
+/** A scenario's latency when its requests come at a fixed rate instead of as fast as answers come: per target, medians over the rounds. */
+export interface RateResult {
+  target: Variant;
+  /** Requests per second offered, over all connections together. */
+  offered: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  /** Completed requests per second. */
+  rps: number;
+  serverCpuMs: number;
+  databaseCpuMs: number;
+}
+
+/**
+ * The scenario on each target (warm already: after runScenario) with requests due at `rate` per second, evenly spaced
+ * whatever the answers (an open loop, at most `connections` in flight: load-worker.ts), `rounds` runs per target taking
+ * turns, the order reversed every other round.
+ * At a rate under a target's capacity a request seldom waits for another: what a user sees of a server that is busy
+ * but not saturated, where the closed loop of runScenario shows a saturated one.
+ */
+export async function runAtRate(ctx: RunContext, s: Scenario, targets: Target[], settings: Settings, rate: number, rounds: number): Promise<RateResult[]> {
+  const auth = await ctx.token(s.login);
+  const runs = new Map<string, Awaited<ReturnType<typeof measuredLoad>>[]>(targets.map((t) => [t.name, []]));
+  for (let round = 1; round <= rounds; round++) {
+    for (const t of round % 2 ? targets : [...targets].reverse()) {
+      await quiesceDatabase(ctx);
+      const run = await measuredLoad(ctx, t, settings, t.request(s, auth), rate);
+      await settle(ctx, t);
+      runs.get(t.name)!.push(run);
+      ctx.log(`  ${rate} req/s offered, round ${round} ${t.name}: p50 ${run.load.p50.toFixed(1)} ms, p95 ${run.load.p95.toFixed(1)} ms, ${run.load.rps.toFixed(1)} req/s`);
+    }
+  }
+  return targets.map((t) => {
+    const mine = runs.get(t.name)!;
+    const m = (f: (x: (typeof mine)[number]) => number) => median(mine.map(f));
+    return {
+      target: t.name, offered: rate,
+      p50: m((x) => x.load.p50), p95: m((x) => x.load.p95), p99: m((x) => x.load.p99), rps: m((x) => x.load.rps),
+      serverCpuMs: m((x) => x.serverCpuMs), databaseCpuMs: m((x) => x.databaseCpuMs),
+    };
+  });
 }
