@@ -1,6 +1,7 @@
 import { badInput } from '../common/errors.js';
 import { toCsv } from '../common/csv.js';
 import { activePartySql } from '../domain/collaboration/membership.js';
+import { complaintVisibleSql } from '../domain/complaint/complaint.service.js';
 import type { Context } from '../server/context.js';
 import type { AuditFilter, AuditRecord, DisclosureFilter, DisclosureRecord } from './disclosure.type.js';
 
@@ -94,6 +95,9 @@ export async function listAudit(ctx: Context, filter: AuditFilter | null | undef
     params.push(v);
     conds.push(sql.replace('?', `$${params.length}`));
   };
+  // A complaint's changes only for whoever may see the complaint (O33): never for the member it concerns.
+  const arg = (v: unknown) => `$${params.push(v)}`;
+  conds.push(`(t.table_name <> 'complaint' OR EXISTS (SELECT 1 FROM complaint c WHERE c.id::text = t.row_id AND ${complaintVisibleSql(ctx, 'c', arg)}))`);
   if (f.tableName) add('t.table_name = ?', f.tableName);
   if (f.rowId) add('t.row_id = ?', f.rowId);
   if (f.from) add('t.at >= ?', f.from);

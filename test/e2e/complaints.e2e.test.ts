@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { principalByLogin, type Principal } from '../../src/auth/authenticate';
 import { openSession } from '../../src/server/context';
 import { startTestServer, type TestServer } from '../helpers/test-server';
@@ -89,7 +90,7 @@ describe('complaints about treatment (O33)', () => {
     expect(audit.map((a: { operation: string }) => a.operation)).toEqual(['fileComplaint', 'recordComplaintOutcome', 'acknowledgeComplaintOutcome']);
   });
 
-  test('[O33] a complaint about the receiving party’s own member stays there, unforwarded; the member concerned neither sees nor handles it, even with a handling role', async () => {
+  test('[O33] a complaint about the receiving party’s own member stays there, unforwarded; the member concerned neither sees nor handles it, even with a handling role; a blank outcome is refused', async () => {
     const board = await org('stuurgroep.welzijn.dewolden'); // Welzijn's steering-group delegate: a handler of Welzijn's complaints
     const own = await s.as('opbouwwerker.dewolden').gql(FILE, {
       input: { collaborationId: dewolden, responsibleOrganisationId: board.organisationId, concernsMemberId: board.memberId, summary: 'Toezegging over dagbesteding niet nagekomen' },
@@ -101,7 +102,10 @@ describe('complaints about treatment (O33)', () => {
     expect((await concerned.gql(LIST)).data!.complaints.map((x: { id: string }) => x.id)).not.toContain(c.id);
     const self = await concerned.gql(OUTCOME, { input: { complaintId: c.id, outcome: 'Ongegrond' } });
     expect(self.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    // Welzijn's coordinator handles it.
+    // Welzijn's coordinator handles it, with an outcome that says something.
+    const blank = await s.as('dorpencontact.dewolden').gql(OUTCOME, { input: { complaintId: c.id, outcome: '        ' } });
+    expect(blank.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'outcome' });
+    expect((await s.ds.query(`SELECT status, outcome FROM complaint WHERE id = $1`, [c.id]))[0]).toEqual({ status: 'OPEN', outcome: null });
     const handled = await s.as('dorpencontact.dewolden').gql(OUTCOME, { input: { complaintId: c.id, outcome: 'Gegrond; afspraak alsnog gemaakt' } });
     expect(handled.errors).toBeUndefined();
     expect(handled.data!.recordComplaintOutcome.status).toBe('HANDLED');
@@ -110,6 +114,7 @@ describe('complaints about treatment (O33)', () => {
   test('[O33] bad input → BAD_USER_INPUT naming the field, and nothing written; a non-party cannot file', async () => {
     const actium = await org('woonconsulent.dewolden');
     const zeistCorp = await org('woonconsulent.zeist');
+    const welzijn = await org('opbouwwerker.dewolden');
     const [zeistCase] = await s.ds.query(`SELECT id FROM "case" WHERE reference = 'ZST-2026-001'`);
     const base = { collaborationId: dewolden, responsibleOrganisationId: actium.organisationId, summary: 'Onheus bejegend aan de telefoon' };
     const before = await complaintRows();
@@ -119,6 +124,9 @@ describe('complaints about treatment (O33)', () => {
       [{ caseId: zeistCase.id }, 'caseId'],
       [{ receivedAt: '2999-01-01T00:00:00Z' }, 'receivedAt'],
       [{ summary: 'kort' }, 'summary'],
+      [{ summary: '                 ' }, 'summary'],
+      // The member a complaint concerns never sees it, so nobody files one about themselves.
+      [{ responsibleOrganisationId: welzijn.organisationId, concernsMemberId: welzijn.memberId }, 'concernsMemberId'],
     ];
     for (const [change, field] of cases) {
       const r = await s.as('opbouwwerker.dewolden').gql(FILE, { input: { ...base, ...change } });
@@ -158,5 +166,32 @@ describe('complaints about treatment (O33)', () => {
     const [, deleted] = await asSessionOf('opbouwwerker.dewolden', `DELETE FROM complaint WHERE id = $1`, [id]);
     expect(deleted).toBe(0);
     expect((await s.ds.query(`SELECT status FROM complaint WHERE id = $1`, [id]))[0].status).toBe('OPEN');
+  });
+
+  test('[O33] the audit trail shows a complaint’s changes only to privacy officers who may see the complaint, never to the member it concerns, and never its text', async () => {
+    const gemeente = await org('privacy.zeist');
+    const [zeist] = await s.ds.query(`SELECT id FROM collaboration WHERE slug = 'zeist'`);
+    const summary = 'Voelde zich door de privacy officer niet gehoord (audit-test)';
+    const filed = await s.as('woonconsulent.zeist').gql(FILE, {
+      input: { collaborationId: zeist.id, responsibleOrganisationId: gemeente.organisationId, concernsMemberId: gemeente.memberId, summary },
+    });
+    expect(filed.errors).toBeUndefined();
+    const id = filed.data!.fileComplaint.id;
+    const TRAIL = `query($row: String) { auditTrail(filter: { tableName: "complaint", rowId: $row }) { nodes { rowId action after } } }`;
+    const trailOf = async (login: string) => {
+      const r = await s.as(login).gql(TRAIL, { row: id });
+      expect(r.errors).toBeUndefined();
+      return r.data!.auditTrail.nodes as { rowId: string; action: string; after: Record<string, unknown> }[];
+    };
+    // The receiving corporation's privacy officer handles complaints for it: sees the change, as a hash of the text.
+    const [rec] = await trailOf('privacy.woongoed.zeist');
+    expect(rec).toMatchObject({ rowId: id, action: 'INSERT' });
+    expect(rec.after.summary).toBeUndefined();
+    expect(rec.after.summary_sha256).toBe(createHash('sha256').update(summary).digest('hex'));
+    // The privacy officer it concerns, and one of a party with no part in it, see nothing of it.
+    expect(await trailOf('privacy.zeist')).toEqual([]);
+    expect(await trailOf('privacy.politie.zeist')).toEqual([]);
+    // Nowhere in the audit records is the text itself.
+    expect((await s.ds.query(`SELECT count(*)::int AS n FROM mutation_audit WHERE after::text LIKE $1`, [`%${summary}%`]))[0].n).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 const REGISTER = `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id reference kind phase lifeDomains
@@ -113,7 +114,7 @@ describe('mutations', () => {
     expect(ok.errors).toBeUndefined();
   });
 
-  test('[O10] police data is provided only with the officer’s justification, which the item then carries; other data needs none', async () => {
+  test('[O10] police data is provided only with the officer’s justification, which the item then carries (the audit trail only its hash); a non-police item carries none, also after an upsert makes it one', async () => {
     const [row] = await s.ds.query(
       `SELECT c.id AS case_id, cs.subject_id FROM "case" c JOIN case_subject cs ON cs.case_id = c.id WHERE c.reference = 'ZST-2026-001' LIMIT 1`,
     );
@@ -137,6 +138,10 @@ describe('mutations', () => {
     expect(ok.data!.addInformationItem).toMatchObject({ category: 'POLICE_INCIDENTS', policeJustification: why.trim() });
     const [stored] = await s.ds.query(`SELECT police_justification FROM information_item WHERE id = $1`, [ok.data!.addInformationItem.id]);
     expect(stored.police_justification).toBe(why.trim());
+    // The audit trail, which every party's privacy officer reads, keeps the justification as its hash only, like the content.
+    const [audit] = await s.ds.query(`SELECT after FROM mutation_audit WHERE table_name = 'information_item' AND row_id = $1`, [ok.data!.addInformationItem.id]);
+    expect(audit.after.police_justification).toBeUndefined();
+    expect(audit.after.police_justification_sha256).toBe(createHash('sha256').update(why.trim()).digest('hex'));
     const viaUpsert = await agent.gql(UPSERT, { input: { ...police, sourceSystem: 'bvh', externalId: 'M-1411', caseId: row.case_id, policeJustification: why } });
     expect(viaUpsert.errors).toBeUndefined();
     expect(viaUpsert.data!.upsertInformationItem.outcome).toBe('CREATED');
@@ -148,12 +153,27 @@ describe('mutations', () => {
     expect(updated.data!.upsertInformationItem.outcome).toBe('UPDATED');
     const [kept] = await s.ds.query(`SELECT police_justification FROM information_item WHERE id = $1`, [viaUpsert.data!.upsertInformationItem.id]);
     expect(kept.police_justification).toBe(why.trim());
+    // An update that makes it a non-police item drops the justification: it would otherwise show to that category's readers.
+    const recategorised = await agent.gql(UPSERT, {
+      input: { ...police, category: 'PERSON_CONTACT', sourceSystem: 'bvh', externalId: 'M-1411', caseId: row.case_id, expectedVersion: 2 },
+    });
+    expect(recategorised.errors).toBeUndefined();
+    expect(recategorised.data!.upsertInformationItem.outcome).toBe('UPDATED');
+    const [dropped] = await s.ds.query(`SELECT category, police_justification FROM information_item WHERE id = $1`, [viaUpsert.data!.upsertInformationItem.id]);
+    expect(dropped).toEqual({ category: 'person.contact', police_justification: null });
 
     const housing = await s.as('woonconsulent.zeist').gql(ADD, {
       input: { caseId: row.case_id, subjectId: row.subject_id, category: 'HOUSING', content: 'Huurachterstand twee maanden' },
     });
     expect(housing.errors).toBeUndefined();
     expect(housing.data!.addInformationItem.policeJustification).toBeNull();
+    // Only police items carry one.
+    const beforeHousing = await counts(s);
+    const housingWithWhy = await s.as('woonconsulent.zeist').gql(ADD, {
+      input: { caseId: row.case_id, subjectId: row.subject_id, category: 'HOUSING', content: 'Overlast gemeld door buren', policeJustification: 'Politie zegt dat hij dealt' },
+    });
+    expect(housingWithWhy.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'policeJustification' });
+    expect(await counts(s)).toEqual(beforeHousing);
   });
 
   test('[O8] an ad-hoc participant cannot add information; only partners change a case', async () => {

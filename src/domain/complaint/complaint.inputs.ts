@@ -2,6 +2,10 @@ import { IsOptional, IsUUID, Length } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { DateTime } from '../../common/scalars.js';
 
+/** A complaint's summary and outcome, in characters (the inputs' validation; the service checks them trimmed). */
+export const SUMMARY_LENGTH = { min: 10, max: 4000 } as const;
+export const OUTCOME_LENGTH = { min: 3, max: 4000 } as const;
+
 @InputType({ description: 'A complaint about how a member of the team treated someone, as your organisation received it (O33).' })
 export class FileComplaintInput {
   @Field(() => ID) @IsUUID() collaborationId: string;
@@ -20,12 +24,12 @@ export class FileComplaintInput {
   @IsOptional()
   receivedAt?: Date | null;
   @Field({ description: 'What the complaint is about: no more personal data than handling it needs.' })
-  @Length(10, 4000)
+  @Length(SUMMARY_LENGTH.min, SUMMARY_LENGTH.max)
   summary: string;
 }
 
 @InputType({ description: 'The responsible party’s outcome of a complaint, under its own complaints procedure.' })
 export class RecordComplaintOutcomeInput {
   @Field(() => ID) complaintId: string;
-  @Field() @Length(3, 4000) outcome: string;
+  @Field() @Length(OUTCOME_LENGTH.min, OUTCOME_LENGTH.max) outcome: string;
 }

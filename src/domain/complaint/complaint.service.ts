@@ -7,7 +7,7 @@ import { activePartySql, isPartyOf } from '../collaboration/membership.js';
 import { MemberEntity, MemberRole } from '../member/member.entity.js';
 import { myCollaboration } from '../rights/rights.service.js';
 import { ComplaintEntity, ComplaintStatus } from './complaint.entity.js';
-import type { FileComplaintInput, RecordComplaintOutcomeInput } from './complaint.inputs.js';
+import { OUTCOME_LENGTH, SUMMARY_LENGTH, type FileComplaintInput, type RecordComplaintOutcomeInput } from './complaint.inputs.js';
 import type { Complaint } from './complaint.type.js';
 
 /*
@@ -24,9 +24,25 @@ import type { Complaint } from './complaint.type.js';
 /** Who handles a complaint for a party under its own procedure: its privacy officer, coordinator or steering-group delegate. */
 const HANDLERS: readonly MemberRole[] = [MemberRole.PRIVACY_OFFICER, MemberRole.COORDINATOR, MemberRole.STEERING_GROUP];
 
+/**
+ * SQL: whether the caller may see complaint `c` (see above), for the complaints and for the audit trail. `arg` takes a
+ * parameter's value and answers its placeholder.
+ */
+export function complaintVisibleSql(ctx: Context, c: string, arg: (value: unknown) => string): string {
+  const p = ctx.principal;
+  const member = arg(p.memberId);
+  const org = arg(p.organisationId);
+  const roles = arg(p.roles);
+  return `${c}.concerns_member_id IS DISTINCT FROM ${member}::uuid
+        AND (${c}.registered_by_id = ${member}::uuid
+             OR (${org}::uuid IN (${c}.receiving_organisation_id, ${c}.responsible_organisation_id) AND ${roles}::text[] && ${arg(HANDLERS)}::text[])
+             OR ('${MemberRole.COORDINATOR}' = ANY(${roles}::text[]) AND ${activePartySql(`${org}::uuid`, `${c}.collaboration_id`, `${arg(ctx.now)}::timestamptz`)}))`;
+}
+
 /** The complaints the caller may see (see above), with the names they show; `id`: that one only. */
 export async function listComplaints(ctx: Context, id?: string): Promise<Complaint[]> {
-  const p = ctx.principal;
+  const params: unknown[] = [];
+  const arg = (v: unknown) => `$${params.push(v)}`;
   return ctx.db.query(
     `SELECT c.id, col.name AS "collaborationName", k.reference AS "caseReference", ro.name AS "receivingOrganisationName",
             rs.name AS "responsibleOrganisationName", m.name AS "concernsMemberName", c.received_at AS "receivedAt",
@@ -38,14 +54,18 @@ export async function listComplaints(ctx: Context, id?: string): Promise<Complai
        JOIN organisation rs ON rs.id = c.responsible_organisation_id
        LEFT JOIN member m ON m.id = c.concerns_member_id
        LEFT JOIN "case" k ON k.id = c.case_id
-      WHERE c.concerns_member_id IS DISTINCT FROM $1::uuid
-        AND (c.registered_by_id = $1::uuid
-             OR ($2::uuid IN (c.receiving_organisation_id, c.responsible_organisation_id) AND $3::text[] && $5::text[])
-             OR ('${MemberRole.COORDINATOR}' = ANY($3::text[]) AND ${activePartySql('$2::uuid', 'c.collaboration_id', '$4::timestamptz')}))
-        ${id ? 'AND c.id = $6::uuid' : ''}
+      WHERE ${complaintVisibleSql(ctx, 'c', arg)}
+        ${id ? `AND c.id = ${arg(id)}::uuid` : ''}
       ORDER BY c.received_at, c.id`,
-    [p.memberId, p.organisationId, p.roles, ctx.now, HANDLERS, ...(id ? [id] : [])],
+    params,
   );
+}
+
+/** A text as stored (trimmed), within its bounds once trimmed: whitespace is no summary or outcome. */
+function trimmedWithin(field: string, text: string, length: { min: number; max: number }): string {
+  const t = text.trim();
+  if (t.length < length.min || t.length > length.max) throw badInput(field, `${length.min} to ${length.max} characters, not counting surrounding whitespace`);
+  return t;
 }
 
 /** One complaint as the caller sees it now (after a change it made). */
@@ -63,7 +83,10 @@ export async function fileComplaint(ctx: Context, input: FileComplaintInput): Pr
   if (!(await isPartyOf(ctx.db, input.responsibleOrganisationId, collaboration.id, ctx.now))) {
     throw badInput('responsibleOrganisationId', 'not a party of this collaboration');
   }
+  const summary = trimmedWithin('summary', input.summary, SUMMARY_LENGTH);
   if (input.concernsMemberId) {
+    // The member a complaint concerns never sees it: one cannot file a complaint about oneself.
+    if (input.concernsMemberId === ctx.principal.memberId) throw badInput('concernsMemberId', 'a complaint about yourself is filed by someone else');
     const m = await ctx.db.findOneBy(MemberEntity, { id: input.concernsMemberId });
     if (!m || m.organisationId !== input.responsibleOrganisationId) throw badInput('concernsMemberId', 'not a member of the responsible party');
   }
@@ -84,7 +107,7 @@ export async function fileComplaint(ctx: Context, input: FileComplaintInput): Pr
         concernsMemberId: input.concernsMemberId ?? null,
         receivedAt,
         forwardedAt: own ? null : ctx.now,
-        summary: input.summary.trim(),
+        summary,
         status: ComplaintStatus.OPEN,
       }),
     ),
@@ -102,13 +125,14 @@ async function lockedComplaint(ctx: Context, em: EntityManager, id: string): Pro
 /** The responsible party records the outcome under its own procedure (art. 10.4): one of its handlers. */
 export async function recordComplaintOutcome(ctx: Context, input: RecordComplaintOutcomeInput): Promise<Complaint> {
   const p = ctx.principal;
+  const outcome = trimmedWithin('outcome', input.outcome, OUTCOME_LENGTH);
   await auditedTransaction(ctx, 'recordComplaintOutcome', async (em) => {
     const c = await lockedComplaint(ctx, em, input.complaintId);
     if (c.responsibleOrganisationId !== p.organisationId || !p.roles.some((r) => HANDLERS.includes(r))) {
       throw forbidden('The responsible party’s privacy officer, coordinator or steering-group delegate records the outcome', { reason: 'NOT_RESPONSIBLE_HANDLER' });
     }
     if (c.status !== ComplaintStatus.OPEN) throw conflict('The outcome is recorded already');
-    Object.assign(c, { status: ComplaintStatus.HANDLED, outcome: input.outcome.trim(), handledAt: ctx.now, handledById: p.memberId });
+    Object.assign(c, { status: ComplaintStatus.HANDLED, outcome, handledAt: ctx.now, handledById: p.memberId });
     await em.save(c);
   });
   return shown(ctx, input.complaintId);

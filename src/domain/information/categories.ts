@@ -33,6 +33,9 @@ export function isCategoryKey(v: string): v is CategoryKey {
 export function categoryByField(field: string) {
   return CATEGORIES.find((c) => c.field === field);
 }
+export function categoryByKey(key: string) {
+  return CATEGORIES.find((c) => c.key === key);
+}
 
 /** The length a police item's justification (O10) takes: a statement, not a tick (checkProvision; the inputs' validation). */
 export const POLICE_JUSTIFICATION_LENGTH = { min: 10, max: 2000 } as const;

@@ -26,7 +26,7 @@ export class AddInformationItemInput extends CaseSubjectInput {
   @Field(() => String, {
     nullable: true,
     description:
-      'Required for police data (O10): why no non-police source will do, and that the data is accurate, current, complete, relevant and not excessive.',
+      'Required for police data, and only for police data (O10): why no non-police source will do, and that the data is accurate, current, complete, relevant and not excessive.',
   })
   @IsOptional()
   @Length(POLICE_JUSTIFICATION_LENGTH.min, POLICE_JUSTIFICATION_LENGTH.max)

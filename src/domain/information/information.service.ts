@@ -6,7 +6,7 @@ import { requirePartnerIn } from '../case/case.service.js';
 import { MemberRole } from '../member/member.entity.js';
 import { Sector } from '../organisation/sector.js';
 import { CaseSubjectEntity } from '../subject/subject.entity.js';
-import { CATEGORIES, POLICE_JUSTIFICATION_LENGTH } from './categories.js';
+import { CATEGORIES, POLICE_JUSTIFICATION_LENGTH, categoryByKey } from './categories.js';
 import { InformationItemEntity } from './information.entity.js';
 import type { AddInformationItemInput, InformationItemsArgs } from './information.inputs.js';
 import { keysetPage } from '../../common/pagination.js';
@@ -35,7 +35,7 @@ export function checkProvision(
   { legalGround, policeJustification }: { legalGround?: string | null; policeJustification?: string | null },
 ): void {
   const p = ctx.principal;
-  const category = CATEGORIES.find((c) => c.key === categoryKey);
+  const category = categoryByKey(categoryKey);
   if (!category) throw badInput('category', 'no such category');
   // O9: police data is provided only by the police officers taking part (art. 7.7; besluit §3).
   if (category.police && !(p.sector === Sector.POLITIE && p.roles.includes(MemberRole.POLICE_OFFICER))) {
@@ -47,6 +47,10 @@ export function checkProvision(
   }
   // O10: police data only when no non-police source will do, and only accurate, current, complete, relevant and not
   // excessive data (Privacyregeling art. 7.5–7.6): the officer records why.
+  // Only police items carry one: a justification elsewhere would show police reasoning to whoever may read that category.
+  if (!category.police && policeJustification?.trim()) {
+    throw badInput('policeJustification', `only police items carry the officer's justification; ${category.key} is no police category (O10)`);
+  }
   if (category.police && (policeJustification?.trim().length ?? 0) < POLICE_JUSTIFICATION_LENGTH.min) {
     throw badInput(
       'policeJustification',

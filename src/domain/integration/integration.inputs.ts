@@ -155,7 +155,7 @@ export class UpsertInformationItemInput extends CaseRefInput {
   @Field(() => String, {
     nullable: true,
     description:
-      'Required for police data (O10): why no non-police source will do, and that the data is accurate, current, complete, relevant and not excessive. On an update, left out keeps the recorded one.',
+      'Required for police data, and only for police data (O10): why no non-police source will do, and that the data is accurate, current, complete, relevant and not excessive. On an update, left out keeps the recorded one (dropped when the update makes the item non-police).',
   })
   @IsOptional()
   @IsString()

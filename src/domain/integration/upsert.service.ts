@@ -9,6 +9,7 @@ import { CaseEntity } from '../case/case.entity.js';
 import { createCaseIn, requirePartnerIn } from '../case/case.service.js';
 import { recordedStatuses } from '../consent/consent.service.js';
 import { ConsentStatus, InformationItemEntity, InformationKind, InformedStatus, SharingRestriction } from '../information/information.entity.js';
+import { categoryByKey } from '../information/categories.js';
 import { checkProvision, createItemIn } from '../information/information.service.js';
 import { CaseSubjectEntity, SubjectEntity } from '../subject/subject.entity.js';
 import { createSubjectIn } from '../subject/subject.service.js';
@@ -313,8 +314,11 @@ export async function upsertInformationItemIn(s: UpsertSession, input: UpsertInf
     content: input.content,
     kind: input.kind ?? existing.kind,
     legalGround: input.legalGround === undefined || input.legalGround === null ? existing.legalGround : input.legalGround.trim() || null,
+    // Left out: the recorded one stays, as long as the item stays police data (O10); a non-police item carries none.
     policeJustification:
-      input.policeJustification === undefined || input.policeJustification === null ? existing.policeJustification : input.policeJustification.trim() || null,
+      input.policeJustification === undefined || input.policeJustification === null
+        ? (categoryByKey(input.category)?.police ? existing.policeJustification : null)
+        : input.policeJustification.trim() || null,
     sharingRestriction: input.sharingRestriction ?? existing.sharingRestriction,
     viewableBeforeMeeting: input.viewableBeforeMeeting ?? existing.viewableBeforeMeeting,
     informedStatus: recorded.informedStatus ?? input.informedStatus ?? existing.informedStatus,
