@@ -2,6 +2,7 @@ import { ArgsType, Field, GraphQLISODateTime, Int, ObjectType } from 'type-graph
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Max, Min, IsOptional, MaxLength } from 'class-validator';
 import { badInput } from './errors.js';
+import { isUuid } from './ids.js';
 
 @ObjectType({ description: 'Relay-style page information.' })
 export class PageInfo {
@@ -39,7 +40,7 @@ export function decodeCursor(cursor: string, field = 'after'): CursorKey {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
     if (typeof createdAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(createdAt)) ||
-        !/^[0-9a-f-]{36}$/.test(id)) throw new Error('shape');
+        !isUuid(id)) throw new Error('shape');
     return { createdAt, id };
   } catch {
     throw badInput(field, 'not a cursor returned by this API');

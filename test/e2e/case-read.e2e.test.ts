@@ -61,4 +61,13 @@ describe('reading a case in full', () => {
     expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect(res.data).toBeNull();
   });
+
+  test('an id of the right length but no UUID is NOT_FOUND, not a server error', async () => {
+    for (const id of ['------------------------------------', 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz']) {
+      const res = await s.as('woonconsulent.zeist').gql(FULL_CASE, { id });
+      expect([id, res.errors?.[0].extensions?.code]).toEqual([id, 'NOT_FOUND']);
+    }
+    const complaint = await s.as('dorpencontact.dewolden').gql(`mutation { acknowledgeComplaintOutcome(complaintId: "------------------------------------") { id } }`);
+    expect(complaint.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
 });

@@ -18,6 +18,7 @@ import {
 import type { ExcludePartyInput, ProposeAmendmentInput, RecordEvaluationInput } from './agreement.inputs.js';
 import { termState } from './agreement-terms.js';
 import { DeadlineKind } from './agreement.type.js';
+import { isUuid } from '../../common/ids.js';
 
 const STEERING = [MemberRole.STEERING_GROUP];
 
@@ -298,7 +299,7 @@ export async function agreementDeadlines(ctx: Context, collaborationId: string |
     .where('a.status = :signed', { signed: AgreementStatus.SIGNED })
     .andWhere(activePartySql(':memberOrg', 'a.collaboration_id', ':now'), { memberOrg: ctx.principal.organisationId, now: ctx.now });
   if (collaborationId) {
-    if (!/^[0-9a-f-]{36}$/i.test(collaborationId)) throw badInput('collaborationId', 'not an id');
+    if (!isUuid(collaborationId)) throw badInput('collaborationId', 'not an id');
     qb.andWhere('a.collaboration_id = :col', { col: collaborationId });
   }
   const agreements = await qb.getMany();

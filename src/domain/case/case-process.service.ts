@@ -7,6 +7,7 @@ import type { ChangeCasePhaseInput, RecordConfidentialityStatementInput } from '
 import { complexCaseFailure, nextPhases, transitionRule, type TransitionActor } from './case-phase.js';
 import { directsCase, requirePartnerIn } from './case.service.js';
 import { cleanDossier } from './retention.js';
+import { isUuid } from '../../common/ids.js';
 
 /** As whom the caller may step a case: directing it, and/or as its appointed case director. */
 export function actorsFor(ctx: Context, c: CaseEntity): TransitionActor[] {
@@ -88,7 +89,7 @@ export async function allowedNextPhases(ctx: Context, c: CaseEntity): Promise<Ca
 
 /** A participation of a case the caller directs, or NOT_FOUND / FORBIDDEN. */
 async function directedParticipation(ctx: Context, participantId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(participantId)) throw notFound('Participant');
+  if (!isUuid(participantId)) throw notFound('Participant');
   const cp = await ctx.db.findOneBy(CaseParticipantEntity, { id: participantId });
   if (!cp) throw notFound('Participant');
   const c = await requirePartnerIn(ctx, cp.caseId, { finished: true }).catch((e) => {

@@ -12,6 +12,7 @@ import { participationRoleSql, whereCaseVisible, whereOwnParticipationFirst } fr
 import { auditedTransaction } from '../../audit/audited-transaction.js';
 import { FINISHED_PHASES } from './case-phase.js';
 import { writeNow, type RowWriter } from '../../common/row-writer.js';
+import { isUuid } from '../../common/ids.js';
 
 const CURSOR_TS = `to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -59,7 +60,7 @@ export async function listCases(ctx: Context, args: CasesArgs) {
 
 /** One case, or NOT_FOUND — the same answer whether it does not exist or the caller does not take part. */
 export async function getCase(ctx: Context, id: string): Promise<CaseEntity> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('Case');
+  if (!isUuid(id)) throw notFound('Case');
   const qb = ctx.db.getRepository(CaseEntity).createQueryBuilder('c').where('c.id = :id', { id });
   whereCaseVisible(qb, 'c', ctx.principal, ctx.now);
   const c = await qb.getOne();

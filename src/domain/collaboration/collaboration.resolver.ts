@@ -5,6 +5,7 @@ import { Agreement } from '../agreement/agreement.type.js';
 import { CollaborationEntity } from './collaboration.entity.js';
 import { Collaboration } from './collaboration.type.js';
 import { COLLABORATION_OF_MEMBER_ORG } from './membership.js';
+import { isUuid } from '../../common/ids.js';
 
 /** Collaborations are readable by the members of their parties. */
 function memberCollaborations(ctx: Context) {
@@ -24,7 +25,7 @@ export class CollaborationResolver {
 
   @Query(() => Collaboration, { nullable: true })
   async collaboration(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<CollaborationEntity | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    if (!isUuid(id)) return null;
     return memberCollaborations(ctx).andWhere('col.id = :id', { id }).getOne();
   }
 

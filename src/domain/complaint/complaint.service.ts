@@ -9,6 +9,7 @@ import { myCollaboration } from '../rights/rights.service.js';
 import { ComplaintEntity, ComplaintStatus } from './complaint.entity.js';
 import { OUTCOME_LENGTH, SUMMARY_LENGTH, type FileComplaintInput, type RecordComplaintOutcomeInput } from './complaint.inputs.js';
 import type { Complaint } from './complaint.type.js';
+import { isUuid } from '../../common/ids.js';
 
 /*
  * Complaints about treatment (O33; De Wolden samenwerkingsconvenant art. 10). A complaint may be filed with any party
@@ -117,7 +118,7 @@ export async function fileComplaint(ctx: Context, input: FileComplaintInput): Pr
 
 /** The complaint, locked for a change; NOT_FOUND when there is none or the caller may not see it. */
 async function lockedComplaint(ctx: Context, em: EntityManager, id: string): Promise<ComplaintEntity> {
-  const c = /^[0-9a-f-]{36}$/i.test(id) ? await em.findOne(ComplaintEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+  const c = isUuid(id) ? await em.findOne(ComplaintEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
   if (!c || !(await listComplaints(ctx, id)).length) throw notFound('Complaint');
   return c;
 }

@@ -9,6 +9,7 @@ import { CaseSubjectEntity } from '../subject/subject.entity.js';
 import { ActionItemEntity, ActionPlanEntity, CaseMeetingEntity, InterventionEntity } from './meeting.entity.js';
 import type { AddActionItemInput, RecordMeetingDecisionsInput, ScheduleCaseMeetingInput, SetActionPlanInput } from './meeting.inputs.js';
 import { ACTION_LIST_FIELDS, type ActionItemSubject } from './meeting.type.js';
+import { isUuid } from '../../common/ids.js';
 
 function requireDirector(ctx: Context, c: CaseEntity) {
   if (!directsCase(ctx, c)) throw forbidden('Only the process director or a coordinator does this', { reason: 'NOT_PROCESS_DIRECTOR' });
@@ -21,7 +22,7 @@ async function participatingOrganisations(ctx: Context, caseId: string, role?: P
 
 /** A meeting of a case the caller directs (NOT_FOUND when the case is not visible). */
 async function directedMeeting(ctx: Context, meetingId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(meetingId)) throw notFound('Meeting');
+  if (!isUuid(meetingId)) throw notFound('Meeting');
   const m = await ctx.db.findOneBy(CaseMeetingEntity, { id: meetingId });
   if (!m) throw notFound('Meeting');
   const c = await requirePartnerIn(ctx, m.caseId);

@@ -3,6 +3,7 @@ import type { Context } from '../../server/context.js';
 import { COLLABORATION_OF_MEMBER_ORG } from '../collaboration/membership.js';
 import { OrganisationEntity } from './organisation.entity.js';
 import { Organisation } from './organisation.type.js';
+import { isUuid } from '../../common/ids.js';
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
@@ -19,7 +20,7 @@ export class OrganisationResolver {
       .where(
         `EXISTS (SELECT 1 FROM party pp JOIN agreement aa ON aa.id = pp.agreement_id JOIN collaboration col ON col.id = aa.collaboration_id
                  WHERE pp.organisation_id = o.id AND ${COLLABORATION_OF_MEMBER_ORG}` +
-          (collaborationId && /^[0-9a-f-]{36}$/i.test(collaborationId) ? ' AND col.id = :colId' : collaborationId ? ' AND false' : '') +
+          (collaborationId && isUuid(collaborationId) ? ' AND col.id = :colId' : collaborationId ? ' AND false' : '') +
           ')',
         { memberOrg: ctx.principal.organisationId, colId: collaborationId, now: ctx.now },
       )

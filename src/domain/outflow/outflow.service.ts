@@ -9,6 +9,7 @@ import { OutflowRecordEntity } from './outflow.entity.js';
 import type { RecordOutflowInput } from './outflow.inputs.js';
 import { MIN_CELL, suppress, waitingBand } from './outflow-suppression.js';
 import { OutflowDimension, type OutflowMonitor } from './outflow.type.js';
+import { isUuid } from '../../common/ids.js';
 
 /** Record a client's outflow for the monitor (O32), by whoever directs the case; once per case. */
 export async function recordOutflow(ctx: Context, input: RecordOutflowInput): Promise<{ recorded: boolean }> {
@@ -44,7 +45,7 @@ const VALUE_OF: Record<OutflowDimension, (r: { target_group: string; facility: s
 export async function outflowMonitor(ctx: Context, collaborationId: string, dimension: OutflowDimension): Promise<OutflowMonitor> {
   const p = ctx.principal;
   if (!p.roles.some((r) => MONITOR_ROLES.includes(r))) throw forbidden('The monitor is for steering, coordination and privacy roles', { reason: 'NO_MONITOR_ROLE' });
-  if (!/^[0-9a-f-]{36}$/i.test(collaborationId)) throw badInput('collaborationId', 'not an id');
+  if (!isUuid(collaborationId)) throw badInput('collaborationId', 'not an id');
   if (!(await isPartyOf(ctx.db, p.organisationId, collaborationId, ctx.now))) {
     throw forbidden('Your organisation is not a party to this collaboration', { reason: 'NOT_A_PARTY' });
   }

@@ -16,6 +16,7 @@ import {
 import type { RecordAuthorityNotificationInput, RecordThirdPartyDisclosureInput, RegisterOrderInput, ReportBreachInput } from './rights.inputs.js';
 import { addHours, addWorkingDays } from './rights-time.js';
 import { myCollaboration } from './rights.service.js';
+import { isUuid } from '../../common/ids.js';
 
 /** The other active parties of a collaboration at `now` (distinct organisations). */
 async function partiesOf(ctx: Context, collaborationId: string): Promise<string[]> {
@@ -27,8 +28,6 @@ async function partiesOf(ctx: Context, collaborationId: string): Promise<string[
   );
   return rows.map((r) => r.o);
 }
-
-const uuid = (s: string) => /^[0-9a-f-]{36}$/i.test(s);
 
 // ---------------------------------------------------------------------------------------------------------
 // Breaches (O35; Walcheren AVG protocol art. 6–7; privacy convenant 7)
@@ -61,7 +60,7 @@ export async function reportBreach(ctx: Context, input: ReportBreachInput): Prom
 }
 
 async function myBreachPart(em: Context['db'], ctx: Context, breachId: string): Promise<BreachPartyEntity> {
-  const p = uuid(breachId)
+  const p = isUuid(breachId)
     ? await em.findOne(BreachPartyEntity, { where: { breachId, organisationId: ctx.principal.organisationId }, lock: { mode: 'pessimistic_write' } })
     : null;
   if (!p) throw notFound('Breach');
@@ -159,7 +158,7 @@ export async function registerThirdPartyOrder(ctx: Context, input: RegisterOrder
 
 export function acknowledgeThirdPartyOrder(ctx: Context, orderId: string): Promise<OrderPartyEntity> {
   return auditedTransaction(ctx, 'acknowledgeThirdPartyOrder', async (em) => {
-    const p = uuid(orderId)
+    const p = isUuid(orderId)
       ? await em.findOne(OrderPartyEntity, { where: { orderId, organisationId: ctx.principal.organisationId }, lock: { mode: 'pessimistic_write' } })
       : null;
     if (!p) throw notFound('Order');
@@ -217,13 +216,13 @@ export async function recordThirdPartyDisclosure(ctx: Context, input: RecordThir
     let interventionId: string | null = null;
     let orderId: string | null = null;
     if (input.ground === ThirdPartyGround.AGREED_INTERVENTION) {
-      const rows: unknown[] = input.interventionId && uuid(input.interventionId)
+      const rows: unknown[] = input.interventionId && isUuid(input.interventionId)
         ? await em.query(`SELECT 1 FROM intervention i JOIN action_plan ap ON ap.id = i.action_plan_id WHERE i.id = $1 AND ap.case_id = $2`, [input.interventionId, c.id])
         : [];
       if (!rows.length) throw badInput('interventionId', 'an agreed intervention of this case’s action plan is required (privacy convenant 8.1)');
       interventionId = input.interventionId!;
     } else if (input.ground === ThirdPartyGround.ORDER) {
-      const o = input.orderId && uuid(input.orderId) ? await em.findOneBy(ThirdPartyOrderEntity, { id: input.orderId }) : null;
+      const o = input.orderId && isUuid(input.orderId) ? await em.findOneBy(ThirdPartyOrderEntity, { id: input.orderId }) : null;
       if (!o || o.organisationId !== ctx.principal.organisationId || o.collaborationId !== c.collaborationId) {
         throw badInput('orderId', 'an order registered by your organisation in this collaboration is required (O36)');
       }

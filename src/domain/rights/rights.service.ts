@@ -14,6 +14,7 @@ import {
 } from './rights.entity.js';
 import type { AnswerRightsRequestInput, CorrectInformationInput, ExtendRightsRequestInput, RegisterRightsRequestInput } from './rights.inputs.js';
 import { addMonthsAt, ageOn } from './rights-time.js';
+import { isUuid } from '../../common/ids.js';
 
 /*
  * Data-subject rights across every party (O34; AVG 12, 15–21; privacy convenant 5; Zeist 13).
@@ -25,7 +26,7 @@ import { addMonthsAt, ageOn } from './rights-time.js';
 
 /** The collaboration, if the caller's organisation is an active party of it now; NOT_FOUND otherwise. */
 export async function myCollaboration(ctx: Context, collaborationId: string): Promise<CollaborationEntity> {
-  const c = /^[0-9a-f-]{36}$/i.test(collaborationId) ? await ctx.db.findOneBy(CollaborationEntity, { id: collaborationId }) : null;
+  const c = isUuid(collaborationId) ? await ctx.db.findOneBy(CollaborationEntity, { id: collaborationId }) : null;
   if (!c || !(await isPartyOf(ctx.db, ctx.principal.organisationId, c.id, ctx.now))) throw notFound('Collaboration');
   return c;
 }
@@ -95,7 +96,7 @@ export async function registerRightsRequest(ctx: Context, input: RegisterRightsR
 
 /** The caller's organisation's part of a request, locked; NOT_FOUND if its organisation has none. */
 async function myPart(em: Context['db'], ctx: Context, requestId: string): Promise<RightsRequestPartyEntity> {
-  const p = /^[0-9a-f-]{36}$/i.test(requestId)
+  const p = isUuid(requestId)
     ? await em.findOne(RightsRequestPartyEntity, { where: { requestId, organisationId: ctx.principal.organisationId }, lock: { mode: 'pessimistic_write' } })
     : null;
   if (!p) throw notFound('Rights request');
@@ -169,7 +170,7 @@ export async function listRightsRequests(ctx: Context, overdueOnly: boolean): Pr
 
 /** The item, if the caller's organisation provided it (it decides on its own data; O14). */
 async function myItem(em: Context['db'], ctx: Context, itemId: string): Promise<InformationItemEntity> {
-  const item = /^[0-9a-f-]{36}$/i.test(itemId) ? await em.findOne(InformationItemEntity, { where: { id: itemId }, lock: { mode: 'pessimistic_write' } }) : null;
+  const item = isUuid(itemId) ? await em.findOne(InformationItemEntity, { where: { id: itemId }, lock: { mode: 'pessimistic_write' } }) : null;
   if (!item) throw notFound('Information item');
   if (item.providerOrganisationId !== ctx.principal.organisationId) {
     throw forbidden('Only the providing organisation corrects its data', { reason: 'NOT_PROVIDER' });
@@ -234,7 +235,7 @@ export function correctInformation(ctx: Context, kind: CorrectionKind, input: Co
 /** A recipient acknowledges a notice (and has corrected or removed its copy). */
 export function acknowledgeCorrection(ctx: Context, noticeId: string): Promise<CorrectionNoticeEntity> {
   return auditedTransaction(ctx, 'acknowledgeCorrection', async (em) => {
-    const n = /^[0-9a-f-]{36}$/i.test(noticeId) ? await em.findOne(CorrectionNoticeEntity, { where: { id: noticeId }, lock: { mode: 'pessimistic_write' } }) : null;
+    const n = isUuid(noticeId) ? await em.findOne(CorrectionNoticeEntity, { where: { id: noticeId }, lock: { mode: 'pessimistic_write' } }) : null;
     if (!n || n.recipientOrganisationId !== ctx.principal.organisationId) throw notFound('Correction notice');
     if (n.acknowledgedAt) throw conflict('Acknowledged already');
     Object.assign(n, { acknowledgedAt: ctx.now, acknowledgedById: ctx.principal.memberId });

@@ -7,6 +7,7 @@ import { MemberRole } from '../member/member.entity.js';
 import type { RegisterWebhookInput } from './webhook.inputs.js';
 import { hostRefusal, type EgressRules } from './webhook-egress.js';
 import type { Webhook } from './webhook.type.js';
+import { isUuid } from '../../common/ids.js';
 
 /**
  * Who registers and removes an organisation's webhooks: its privacy officer or coordinator (a webhook copies
@@ -95,7 +96,7 @@ export async function registerWebhook(ctx: Context, input: RegisterWebhookInput)
 /** Remove one of the organisation's webhooks; its pending deliveries go with it. */
 export async function removeWebhook(ctx: Context, id: string): Promise<boolean> {
   requireWebhookManager(ctx);
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw badInput('id', 'not an id');
+  if (!isUuid(id)) throw badInput('id', 'not an id');
   const removed = await auditedTransaction(ctx, 'removeWebhook', async (em) => {
     const [, n]: [unknown, number] = await em.query(`DELETE FROM webhook_subscription WHERE id = $1 AND organisation_id = $2`, [
       id,
