@@ -137,7 +137,7 @@ describe('complaints about treatment (O33)', () => {
     expect(await complaintRows()).toBe(before);
   });
 
-  test('[O33] defence in depth: with the service bypassed, a request session neither reads nor changes a complaint about its own member, nor one of a collaboration its organisation is no party of, nor files one for another party', async () => {
+  test('[O33] defence in depth: with the service bypassed, a request session neither reads nor changes a complaint about its own member, nor one of a collaboration its organisation is no party of, nor files one for another party or one handled already, nor rewrites a filed complaint or its outcome', async () => {
     const actium = await org('woonconsulent.dewolden');
     const welzijn = await org('opbouwwerker.dewolden');
     const filed = await s.as('opbouwwerker.dewolden').gql(FILE, {
@@ -166,6 +166,22 @@ describe('complaints about treatment (O33)', () => {
     const [, deleted] = await asSessionOf('opbouwwerker.dewolden', `DELETE FROM complaint WHERE id = $1`, [id]);
     expect(deleted).toBe(0);
     expect((await s.ds.query(`SELECT status FROM complaint WHERE id = $1`, [id]))[0].status).toBe('OPEN');
+    // Nor does it file one handled already, rewrite what was filed, or overwrite an outcome once recorded.
+    await expect(
+      asSessionOf('opbouwwerker.dewolden', `INSERT INTO complaint (collaboration_id, receiving_organisation_id, registered_by_id, responsible_organisation_id, received_at, summary, status, outcome, handled_at)
+        VALUES ($1, $2, $3, $2, now(), 'Ingeschreven en meteen afgedaan', 'HANDLED', 'Ongegrond', now())`, [dewolden, welzijn.organisationId, welzijn.memberId]),
+    ).rejects.toThrow(/row-level security/);
+    await expect(asSessionOf('stuurgroep.actium.dewolden', `UPDATE complaint SET summary = 'Een andere klacht' WHERE id = $1`, [id])).rejects.toThrow(
+      /what was filed does not change/,
+    );
+    const handled = await s.as('stuurgroep.actium.dewolden').gql(OUTCOME, { input: { complaintId: id, outcome: 'Gegrond; excuses aangeboden' } });
+    expect(handled.errors).toBeUndefined();
+    await expect(asSessionOf('stuurgroep.actium.dewolden', `UPDATE complaint SET outcome = 'Ongegrond' WHERE id = $1`, [id])).rejects.toThrow(
+      /outcome is recorded already/,
+    );
+    expect((await s.ds.query(`SELECT summary, outcome FROM complaint WHERE id = $1`, [id]))[0]).toEqual({
+      summary: 'Niet teruggebeld na toezegging', outcome: 'Gegrond; excuses aangeboden',
+    });
   });
 
   test('[O33] the audit trail shows a complaint’s changes only to privacy officers who may see the complaint, never to the member it concerns, and never its text', async () => {
