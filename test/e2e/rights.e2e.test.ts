@@ -5,6 +5,7 @@
  * (O13, O34), breaches (O35), orders (O36), disclosures to third parties (O37), the processing register (O39).
  * Each block runs on a database of its own.
  */
+import { applyRetention } from '../../src/domain/case/retention';
 import { startTestServer, testClock, type GqlResponse, type TestClock, type TestServer } from '../helpers/test-server';
 
 const DEMO_NOW = '2026-11-23T10:00:00Z'; // a Monday
@@ -509,3 +510,29 @@ describe('[O39] the processing-register export per party', () => {
     expect(code(await s.as('woonconsulent.zeist').gql(REGISTER_EXPORT))).toBe('FORBIDDEN');
   });
 });
+
+describe('[O30] [O34] retention beside the rights register', () => {
+  test('[O30] [O34] a finished case whose subject made a rights request is still removed after its term; the subject stays for the register', async () => {
+    const { s, sql } = await start();
+    try {
+      const zeist = await collabId(sql, 'zeist');
+      noErrors(
+        await s.as('privacy.zeist').gql(REGISTER, {
+          input: {
+            collaborationId: zeist, subject: 'ZST-P-0005', kind: 'ERASURE', requestedBy: 'SUBJECT', subjectBirthDate: '1980-01-01',
+            description: 'Verzoek om verwijdering van alle gegevens (brief van 20-11-2026)', receivedAt: '2026-11-23T09:00:00Z',
+          },
+        }),
+      );
+      // ZST-2026-003, the subject's only case, is closed; three years on its term has passed.
+      await sql(`UPDATE "case" SET phase = 'CLOSED' WHERE reference = 'ZST-2026-003'`);
+      const r = await applyRetention(s.ds, new Date(Date.now() + 3 * 365 * 86_400_000), '2 years');
+      expect(r.removedCases).toContain('ZST-2026-003');
+      expect(await sql(`SELECT 1 FROM "case" WHERE reference = 'ZST-2026-003'`)).toHaveLength(0);
+      expect(await sql(`SELECT 1 FROM rights_request q JOIN subject p ON p.id = q.subject_id WHERE p.pseudonym = 'ZST-P-0005'`)).toHaveLength(1);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+

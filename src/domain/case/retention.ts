@@ -31,7 +31,8 @@ export interface RetentionResult {
  * Real removal after the retention term (O30, O38): every case finished longer than `term` ago (a
  * PostgreSQL interval, `SCHAKEL_CASE_RETENTION`) is deleted with everything that hangs on it (participants,
  * subjects' links, items, meetings, plan, records, phase history: ON DELETE CASCADE), and the subjects
- * that no remaining case refers to are deleted too. Not hidden: gone.
+ * that nothing refers to any more are deleted too (one still in another case, or in the rights-request register, stays).
+ * Not hidden: gone.
  *
  * A privileged job, not a request: it runs as the owner (`npm run retention:apply`), because row-level
  * security lets the application role delete only what its principal sees. Each removal is attributed to
@@ -51,15 +52,19 @@ export async function applyRetention(ds: DataSource, now: Date, term: string): P
     const ids = due.map((d) => d.id);
     const subjects: { subject_id: string }[] = await em.query(`SELECT DISTINCT subject_id FROM case_subject WHERE case_id = ANY($1::uuid[])`, [ids]);
     await em.query(`DELETE FROM "case" WHERE id = ANY($1::uuid[])`, [ids]);
+    // A subject goes only when nothing refers to it any more: every foreign key that would refuse its deletion, as the
+    // database knows them (a case elsewhere, a rights request or third-party order of the register, a consent record, …).
+    // Read from the catalogue, so that a table added later cannot make the whole run fail.
+    const refs: { tbl: string; col: string }[] = await em.query(
+      `SELECT c.conrelid::regclass::text AS tbl, format('%I', a.attname) AS col
+         FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+        WHERE c.contype = 'f' AND c.confrelid = 'subject'::regclass AND cardinality(c.conkey) = 1 AND c.confdeltype IN ('a', 'r')
+        ORDER BY 1, 2`,
+    );
     const [{ n }]: { n: number }[] = await em.query(
       `WITH gone AS (
          DELETE FROM subject s WHERE s.id = ANY($1::uuid[])
-            AND NOT EXISTS (SELECT 1 FROM case_subject cs WHERE cs.subject_id = s.id)
-            AND NOT EXISTS (SELECT 1 FROM information_item i WHERE i.subject_id = s.id)
-            AND NOT EXISTS (SELECT 1 FROM action_item a WHERE a.subject_id = s.id)
-            AND NOT EXISTS (SELECT 1 FROM informing_record r WHERE r.subject_id = s.id)
-            AND NOT EXISTS (SELECT 1 FROM consent_record r WHERE r.subject_id = s.id)
-            AND NOT EXISTS (SELECT 1 FROM known_to_team_query q WHERE q.subject_id = s.id)
+            ${refs.map((r) => `AND NOT EXISTS (SELECT 1 FROM ${r.tbl} x WHERE x.${r.col} = s.id)`).join('\n            ')}
           RETURNING 1)
        SELECT count(*)::int AS n FROM gone`,
       [subjects.map((x) => x.subject_id)],
