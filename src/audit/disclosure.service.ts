@@ -83,8 +83,10 @@ export async function disclosuresCsv(ctx: Context, filter: DisclosureFilter | nu
 }
 
 /**
- * Row changes by members of organisations that share a collaboration with the privacy officer's own
- * (writes without an actor, such as the demo seed, are not listed), newest first.
+ * Row changes in the privacy officer's own collaborations (the collaborations the changed row belongs to:
+ * schakel_audit_collaborations), by members of organisations that share a collaboration with the officer's own
+ * (writes without an actor, such as the demo seed, are not listed), newest first. A row whose collaboration can no
+ * longer be told (what it hung on is gone) is listed by who wrote it alone.
  */
 export async function listAudit(ctx: Context, filter: AuditFilter | null | undefined, first: number, after?: string | null) {
   const f = filter ?? {};
@@ -95,6 +97,8 @@ export async function listAudit(ctx: Context, filter: AuditFilter | null | undef
     params.push(v);
     conds.push(sql.replace('?', `$${params.length}`));
   };
+  conds.push(`(NOT EXISTS (SELECT 1 FROM schakel_audit_collaborations(t.table_name, COALESCE(t.after, t.before)))
+     OR EXISTS (SELECT 1 FROM schakel_audit_collaborations(t.table_name, COALESCE(t.after, t.before)) rc(id) WHERE rc.id IN ${MY_COLLABORATIONS}))`);
   // A complaint's changes only for whoever may see the complaint (O33): never for the member it concerns.
   const arg = (v: unknown) => `$${params.push(v)}`;
   conds.push(`(t.table_name <> 'complaint' OR EXISTS (SELECT 1 FROM complaint c WHERE c.id::text = t.row_id AND ${complaintVisibleSql(ctx, 'c', arg)}))`);

@@ -252,6 +252,31 @@ describe('disclosure log', () => {
     expect((await sql(`SELECT count(*)::int AS n FROM mutation_audit`))[0].n).toBe(n);
     expect((await verifyLogs(s.ds)).map((x) => x.broken)).toEqual([null, null]);
   });
+  test('[O12] [O40] the audit trail shows a privacy officer the changes in its own collaborations, not what an organisation it shares one with changed in another', async () => {
+    // Gemeente De Wolden is a party of De Wolden and of ZVHD; Actium of De Wolden only. Both get an officer.
+    await sql(`UPDATE member SET roles = array_append(roles, 'PRIVACY_OFFICER') WHERE login IN ('voorzitter.dewolden', 'woonconsulent.dewolden')`);
+    const [zvhd] = await sql(`SELECT id FROM collaboration WHERE slug = 'zvhd'`);
+    const reported = await s.as('voorzitter.dewolden').gql(
+      `mutation($input: ReportBreachInput!) { reportBreach(input: $input) { id } }`,
+      {
+        input: {
+          collaborationId: zvhd.id, discoveredAt: '2026-11-23T08:00:00Z', description: 'Dossier ZVHD-P-0002 (huiselijk geweld) verkeerd gemaild',
+          dataTypes: ['person.identity'], affectedCount: 1, affectedPersons: 'ZVHD-P-0002', measures: 'Ontvanger verzocht te verwijderen',
+          cause: 'Verkeerd adres', startedAt: '2026-11-22T16:30:00Z', endedAt: '2026-11-23T09:00:00Z',
+        },
+      },
+    );
+    expect(reported.errors).toBeUndefined();
+    const id = reported.data!.reportBreach.id;
+    const TRAIL = `query($row: String) { auditTrail(filter: { tableName: "data_breach", rowId: $row }) { nodes { rowId action } } }`;
+    const trailOf = async (login: string) => {
+      const r = await s.as(login).gql(TRAIL, { row: id });
+      expect(r.errors).toBeUndefined();
+      return r.data!.auditTrail.nodes.map((n: { action: string }) => n.action);
+    };
+    expect(await trailOf('voorzitter.dewolden')).toEqual(['INSERT']); // a ZVHD party's officer
+    expect(await trailOf('woonconsulent.dewolden')).toEqual([]); // De Wolden only: not ZVHD's breach
+  });
 });
 
 describe('npm run audit:verify (the built CLI, as an operator runs it)', () => {
