@@ -32,7 +32,9 @@ export class DisclosureRecorder {
     if (!e) inCase.set(at.subjectId, (e = { caseId: at.caseId, subjectId: at.subjectId, disclosed: new Map(), denied: new Map() }));
     if (decision?.allowed) {
       const ids = Array.isArray(items) ? items.map((i: { id: string }) => i.id) : [];
-      if (ids.length) e.disclosed.set(category, { field, itemIds: ids, decision });
+      // Reached twice (aliases, or a category field and a rent-arrears signal of the same item): one entry, every item.
+      const had = e.disclosed.get(category);
+      if (ids.length) e.disclosed.set(category, had ? { ...had, itemIds: [...new Set([...had.itemIds, ...ids])] } : { field, itemIds: ids, decision });
     } else {
       e.denied.set(category, { field, reason: decision?.reason ?? 'NO_POLICY', decision });
     }

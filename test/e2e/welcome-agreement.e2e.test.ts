@@ -105,6 +105,28 @@ describe('Weer Thuis op Walcheren: the Welkom in de Wijk Overeenkomst (issue 6)'
     });
     // Without a purpose the policy gives no finance: no signals either.
     expect((await s.as('begeleider.walcheren').gql(LIST, { id: caseId })).data!.case.all).toEqual([]);
+    // [O12] Reading a signal discloses its finance item: the log records it.
+    const [item] = await s.ds.query(`SELECT i.id FROM information_item i WHERE i.case_id = $1 AND i.subject_id = $2 AND i.content LIKE 'Huurachterstand ontstaan op 2026-11-10%'`, [caseId, subjectId]);
+    const [logged] = await s.ds.query(
+      `SELECT count(*)::int AS n FROM disclosure_log d JOIN member m ON m.id = d.recipient_member_id WHERE m.login = 'begeleider.walcheren' AND $1::uuid = ANY(d.item_ids)`,
+      [item.id],
+    );
+    expect(logged.n).toBeGreaterThan(0);
+  });
+
+  test('[O34] a rent-arrears signal is shown as its finance item is: not once the item is restricted on the subject’s request', async () => {
+    const LIST = `query($id: ID!) { case(id: $id) { rentArrearsSignals { aroseOn } } }`;
+    const shown = async () => (await s.as('begeleider.walcheren', 'CASE_COORDINATION').gql(LIST, { id: caseId })).data!.case.rentArrearsSignals.map((x: { aroseOn: string }) => x.aroseOn);
+    expect(await shown()).toEqual(['2026-11-10', '2026-11-25']);
+    const [item] = await s.ds.query(`SELECT i.id FROM information_item i WHERE i.case_id = $1 AND i.subject_id = $2 AND i.content LIKE 'Huurachterstand ontstaan op 2026-11-10%'`, [caseId, subjectId]);
+    const restricted = await s.as('corporatie.walcheren').gql(
+      `mutation($input: CorrectInformationInput!) { restrictInformation(input: $input) { kind } }`,
+      { input: { itemId: item.id, reason: 'Betwist door betrokkene (AVG 18)' } },
+    );
+    expect(restricted.errors).toBeUndefined();
+    expect(await shown()).toEqual(['2026-11-25']);
+    // Its corporation still sees both.
+    expect((await s.as('corporatie.walcheren', 'HOUSING_SUPPORT').gql(LIST, { id: caseId })).data!.case.rentArrearsSignals).toHaveLength(2);
   });
 
   test('[O6] the regievoerder finds no case of another collaboration to attach an agreement to', async () => {

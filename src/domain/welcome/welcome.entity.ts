@@ -79,6 +79,10 @@ export class RentArrearsSignalEntity extends BaseEntity {
   @Column({ type: 'uuid' })
   providerOrganisationId: string;
 
+  /** The finance item reported with it: the signal is shown as that item is (null: shown to its corporation only). */
+  @Column({ type: 'uuid', nullable: true })
+  informationItemId: string | null;
+
   @Column({ type: 'uuid' })
   reportedById: string;
 }

@@ -6,6 +6,7 @@ import { CaseParticipantEntity, ParticipantRole, type CaseEntity } from '../case
 import { directsCase, requirePartnerIn } from '../case/case.service.js';
 import { AgeBand, ConsentRecordEntity, Representation } from '../consent/consent.entity.js';
 import { ConsentStatus, InformationItemEntity, InformationKind, InformedStatus } from '../information/information.entity.js';
+import { itemsWithMeetingFacts } from '../information/information.service.js';
 import { Sector } from '../organisation/sector.js';
 import { CaseSubjectEntity } from '../subject/subject.entity.js';
 import { CATEGORY_OF_AREA, LeaseType, RentArrearsSignalEntity, WelcomeAgreementEntity, WelcomeArea } from './welcome.entity.js';
@@ -140,13 +141,14 @@ export async function reportRentArrears(ctx: Context, input: ReportRentArrearsIn
   if (input.aroseOn > isoDate(ctx.now)) throw badInput('aroseOn', 'arrears are signalled once they arose');
   const saved = await auditedTransaction(ctx, 'reportRentArrears', async (em) => {
     if (!(await em.existsBy(CaseSubjectEntity, { caseId: c.id, subjectId: input.subjectId }))) throw badInput('subjectId', 'not a subject of this case');
-    await em.insert(InformationItemEntity, {
+    const item = await em.save(em.create(InformationItemEntity, {
       caseId: c.id, subjectId: input.subjectId, category: 'finance', providerOrganisationId: p.organisationId, providerMemberId: p.memberId,
       kind: InformationKind.FACT, content: `Huurachterstand ontstaan op ${input.aroseOn} (gemeld aan Team Thuis, werkafspraken 5.3)`,
       consentStatus: ConsentStatus.GIVEN, informedStatus: InformedStatus.INFORMED, providedAt: ctx.now,
-    });
+    }));
     return em.save(em.create(RentArrearsSignalEntity, {
       caseId: c.id, subjectId: input.subjectId, aroseOn: input.aroseOn, reportedAt: ctx.now, providerOrganisationId: p.organisationId, reportedById: p.memberId,
+      informationItemId: item.id,
     }));
   });
   return signalView(saved);
@@ -158,16 +160,29 @@ function signalView(r: RentArrearsSignalEntity): RentArrearsSignal {
 }
 
 /**
- * A case's rent-arrears signals, oldest first (only the late ones with `lateOnly`). They say something about
- * the client's finances: shown to whom the collaboration's policy gives the finance category in this case,
- * and to the corporation that signalled them.
+ * A case's rent-arrears signals, oldest first (only the late ones with `lateOnly`). They say what the finance item
+ * reported with them says: shown to the corporation that signalled them, and to others exactly when they may see that
+ * item (the category policy and the item's own conditions: restriction, consent, sharing restriction), which the
+ * disclosure log then records as a disclosure of the item (O12).
  */
 export async function rentArrearsOfCase(ctx: Context, caseId: string, lateOnly: boolean): Promise<RentArrearsSignal[]> {
   const rows = await ctx.db.find(RentArrearsSignalEntity, { where: { caseId }, order: { aroseOn: 'ASC', createdAt: 'ASC' } });
   if (rows.length === 0) return [];
-  const finance = (await ctx.access.caseDecisions(caseId)).get('finance');
+  const own = (r: RentArrearsSignalEntity) => r.providerOrganisationId === ctx.principal.organisationId;
+  const shown = new Set<string>();
+  const others = rows.filter((r) => !own(r) && r.informationItemId);
+  if (others.length) {
+    const items = await itemsWithMeetingFacts(ctx.loaders, caseId, ctx.now, ['finance']);
+    for (const subjectId of new Set(others.map((r) => r.subjectId))) {
+      const view = await ctx.access.subjectView(caseId, items.filter((i) => i.subjectId === subjectId));
+      const finance = view.decisions.get('finance');
+      const visible = (view.visible.get('finance') ?? []).filter((i) => others.some((r) => r.subjectId === subjectId && r.informationItemId === i.id));
+      for (const i of visible) shown.add(i.id);
+      if (visible.length) ctx.disclosures.note({ caseId, subjectId }, 'finance', 'finance', finance, visible);
+    }
+  }
   return rows
-    .filter((r) => finance?.allowed || r.providerOrganisationId === ctx.principal.organisationId)
+    .filter((r) => own(r) || (r.informationItemId !== null && shown.has(r.informationItemId)))
     .map(signalView)
     .filter((v) => !lateOnly || v.late);
 }
