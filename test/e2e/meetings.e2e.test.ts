@@ -93,11 +93,12 @@ describe('case meetings, action items and the action plan (issue 6)', () => {
     expect(held.data!.recordMeetingDecisions).toMatchObject({ decisions: 'Woongoed neemt contact op', heldAt: clock.now().toISOString() });
   });
 
-  test('[O19] an action list shows its subject only by name/address and contact details, as the policy allows', async () => {
-    const a = await s.as('sociaalteam.zeist').gql(ACTION, {
+  test('[O19] an action list shows its subject only by name/address and contact details, as the policy allows; an action’s text about a subject only to whom the name and address may go', async () => {
+    const a = await s.as('sociaalteam.zeist', 'CASE_COORDINATION').gql(ACTION, {
       input: { meetingId, description: 'Huisbezoek plannen', assigneeOrganisationId: await orgOf('woonconsulent.zeist'), subjectId, dueDate: '2026-05-20' },
     });
     expect(a.errors).toBeUndefined();
+    expect(a.data!.addActionItem.description).toBe('Huisbezoek plannen');
     const list = await s.as('woonconsulent.zeist', 'CASE_COORDINATION').gql(LIST, { id: caseId });
     expect(list.errors).toBeUndefined();
     expect(list.data!.case.meetings[0].actionItems[0].subject).toEqual({
@@ -114,6 +115,14 @@ describe('case meetings, action items and the action plan (issue 6)', () => {
     const noPurpose = await s.as('woonconsulent.zeist').gql(LIST, { id: caseId });
     expect(noPurpose.data!.case.meetings[0].actionItems[0].subject.personIdentity).toBeNull();
     expect(noPurpose.errors?.[0].extensions?.code).toBe('FORBIDDEN_FIELD');
+    // The action's own text may name the person: it goes where the name and address may go.
+    const TEXT = `query($id: ID!) { case(id: $id) { meetings { actionItems { description } } } }`;
+    const withPurpose = await s.as('woonconsulent.zeist', 'CASE_COORDINATION').gql(TEXT, { id: caseId });
+    expect(withPurpose.errors).toBeUndefined();
+    expect(withPurpose.data!.case.meetings[0].actionItems[0].description).toBe('Huisbezoek plannen');
+    const textNoPurpose = await s.as('woonconsulent.zeist').gql(TEXT, { id: caseId });
+    expect(textNoPurpose.data!.case.meetings[0].actionItems[0].description).toBeNull();
+    expect(textNoPurpose.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN_FIELD', category: 'person.identity', reason: 'NO_PURPOSE' });
   });
 
   test('[O29] the action plan: goals, each partner’s intervention and information need; only partners, only the director', async () => {

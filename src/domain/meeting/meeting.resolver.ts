@@ -5,7 +5,7 @@ import { Organisation } from '../organisation/organisation.type.js';
 import type { ActionItemEntity, ActionPlanEntity, CaseMeetingEntity, InterventionEntity } from './meeting.entity.js';
 import { ActionItem, ActionItemSubject, ActionPlan, CaseMeeting, Intervention } from './meeting.type.js';
 import { AddActionItemInput, RecordMeetingDecisionsInput, ScheduleCaseMeetingInput, SetActionPlanInput } from './meeting.inputs.js';
-import { actionItemSubject, addActionItem, recordMeetingDecisions, scheduleCaseMeeting, setActionPlan } from './meeting.service.js';
+import { actionItemDescription, actionItemSubject, addActionItem, recordMeetingDecisions, scheduleCaseMeeting, setActionPlan } from './meeting.service.js';
 
 @Resolver(() => CaseMeeting)
 export class CaseMeetingResolver {
@@ -42,6 +42,11 @@ export class CaseMeetingResolver {
 
 @Resolver(() => ActionItem)
 export class ActionItemResolver {
+  @FieldResolver(() => String, { nullable: true })
+  description(@Root() a: ActionItemEntity, @Ctx() ctx: Context): Promise<string> {
+    return actionItemDescription(ctx, a);
+  }
+
   @FieldResolver(() => ActionItemSubject, { nullable: true, description: 'Whom it is about: name/address and contact details only (O19).' })
   subject(@Root() a: ActionItemEntity, @Ctx() ctx: Context): Promise<ActionItemSubject | null> {
     return actionItemSubject(ctx, a);

@@ -1,5 +1,5 @@
 import { auditedTransaction } from '../../audit/audited-transaction.js';
-import { badInput, conflict, forbidden, notFound } from '../../common/errors.js';
+import { answerError, badInput, conflict, ErrorCode, forbidden, notFound } from '../../common/errors.js';
 import type { Context } from '../../server/context.js';
 import { CaseParticipantEntity, ParticipantRole, type CaseEntity } from '../case/case.entity.js';
 import { actorsFor } from '../case/case-process.service.js';
@@ -94,6 +94,21 @@ export async function setActionPlan(ctx: Context, input: SetActionPlanInput): Pr
       });
     }
     return em.findOneByOrFail(ActionPlanEntity, { id: plan.id });
+  });
+}
+
+/**
+ * An action item's text (O19). Of an action about a subject it is free text that may name the person, so it goes where
+ * that subject's name and address may go: to whom the category policy gives `person.identity` in the case (a purpose
+ * stated, the grant); otherwise the field is withheld, FORBIDDEN_FIELD with the category's reason.
+ */
+export async function actionItemDescription(ctx: Context, a: ActionItemEntity): Promise<string> {
+  if (!a.subjectId) return a.description;
+  const m = await ctx.db.findOneBy(CaseMeetingEntity, { id: a.meetingId });
+  const identity = m ? (await ctx.access.caseDecisions(m.caseId)).get('person.identity') : undefined;
+  if (identity?.allowed) return a.description;
+  throw answerError(ErrorCode.FORBIDDEN_FIELD, 'You may not see this field', {
+    reason: identity?.reason ?? 'NO_POLICY', category: 'person.identity', policyVersion: identity?.policy,
   });
 }
 

@@ -31,7 +31,11 @@ export class ActionItem {
   @Field(() => ID)
   id: string;
 
-  @Field()
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What is to be done. Of an action about a subject, free text that may name the person: shown only to whom the policy gives that subject’s name and address in the case (person.identity, O19); otherwise null with FORBIDDEN_FIELD.',
+  })
   description: string;
 
   @Field(() => LocalDate, { nullable: true })
