@@ -1,39 +1,78 @@
 /*
  * The deadlines of issue 8, computed from the request's moment (ctx.now), never from the wall clock.
+ *
+ * Calendar arithmetic (months, working days, birthdays) is done on the Dutch calendar (Europe/Amsterdam):
+ * a request received at 00:30 Dutch time on 31 January was received on 31 January, even though it is still
+ * 30 January in UTC. A deadline keeps the Dutch time of day of the moment it runs from (across a change to or
+ * from summer time the UTC hour shifts by one).
  */
+
+export const ZONE = 'Europe/Amsterdam';
+
+const zoneFormat = new Intl.DateTimeFormat('en-US', {
+  timeZone: ZONE,
+  hourCycle: 'h23',
+  year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+});
+
+/** A wall-clock moment on the Dutch calendar; `month` 1–12. */
+export interface DutchDateTime { year: number; month: number; day: number; hour: number; minute: number; second: number; ms: number }
+
+/** The Dutch calendar date and time of day of an instant. */
+export function dutchParts(d: Date): DutchDateTime {
+  const p: Record<string, number> = {};
+  for (const { type, value } of zoneFormat.formatToParts(d)) if (type !== 'literal') p[type] = Number(value);
+  return { year: p.year, month: p.month, day: p.day, hour: p.hour % 24, minute: p.minute, second: p.second, ms: d.getUTCMilliseconds() };
+}
+
+/** The offset of Dutch time from UTC at an instant, in ms (1 h in winter, 2 h in summer). */
+function offsetAt(t: number): number {
+  const p = dutchParts(new Date(t));
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.ms) - t;
+}
+
+/**
+ * The instant of a Dutch wall-clock time (month 1–12; day and month may overflow, as with Date.UTC). A time that
+ * occurs twice (the last Sunday of October, 02:00–03:00) is its first occurrence; one that does not exist (the
+ * last Sunday of March, 02:00–03:00) is read in winter time: an hour later in summer time.
+ */
+export function fromDutch(w: DutchDateTime): Date {
+  const local = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.ms);
+  const summer = local - 2 * 3600_000;
+  return new Date(offsetAt(summer) === 2 * 3600_000 ? summer : local - 3600_000);
+}
 
 /** `months` calendar months later (AVG 12(3): one month, extendable by two); the end of a shorter month clamps. */
 export function addMonthsAt(d: Date, months: number): Date {
-  const r = new Date(d);
-  const day = r.getUTCDate();
-  r.setUTCDate(1);
-  r.setUTCMonth(r.getUTCMonth() + months);
-  const last = new Date(Date.UTC(r.getUTCFullYear(), r.getUTCMonth() + 1, 0)).getUTCDate();
-  r.setUTCDate(Math.min(day, last));
-  return r;
+  const w = dutchParts(d);
+  const first = new Date(Date.UTC(w.year, w.month - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return fromDutch({ ...w, year: first.getUTCFullYear(), month: first.getUTCMonth() + 1, day: Math.min(w.day, last) });
 }
 
 export const addHours = (d: Date, hours: number) => new Date(d.getTime() + hours * 3600_000);
 
 /**
- * `days` working days later, at the same time of day (Walcheren AVG art. 5: "binnen twee werkdagen").
- * Saturdays and Sundays do not count; public holidays are not known to the platform (see README).
+ * `days` working days later, at the same (Dutch) time of day (Walcheren AVG art. 5: "binnen twee werkdagen").
+ * Saturdays and Sundays of the Dutch calendar do not count; public holidays are not known to the platform (see README).
  */
 export function addWorkingDays(d: Date, days: number): Date {
-  const r = new Date(d);
+  const w = dutchParts(d);
+  const date = new Date(Date.UTC(w.year, w.month - 1, w.day));
   let left = days;
   while (left > 0) {
-    r.setUTCDate(r.getUTCDate() + 1);
-    const wd = r.getUTCDay();
+    date.setUTCDate(date.getUTCDate() + 1);
+    const wd = date.getUTCDay();
     if (wd !== 0 && wd !== 6) left--;
   }
-  return r;
+  return fromDutch({ ...w, year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() });
 }
 
-/** Age in whole years on a date (O24). */
+/** Age in whole years on the Dutch calendar date of a moment (O24). */
 export function ageOn(birthDate: string, at: Date): number {
   const [y, m, d] = birthDate.split('-').map(Number);
-  let age = at.getUTCFullYear() - y;
-  if (at.getUTCMonth() + 1 < m || (at.getUTCMonth() + 1 === m && at.getUTCDate() < d)) age--;
+  const w = dutchParts(at);
+  let age = w.year - y;
+  if (w.month < m || (w.month === m && w.day < d)) age--;
   return age;
 }
