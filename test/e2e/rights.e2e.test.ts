@@ -280,6 +280,14 @@ describe('[O34] [O13] access report, rectification, erasure and restriction', ()
     expect((await sql(`SELECT DISTINCT rights_request_id AS r FROM correction_notice WHERE information_item_id = $1`, [identity])).map((x) => x.r))
       .toEqual(notices.length ? [request] : []);
   });
+
+  test('[O34] a malformed rightsRequestId is bad input, not a database error', async () => {
+    const identity = await itemId(sql, 'ZST-2026-001', 'police.identity');
+    for (const rightsRequestId of ['not-a-request', '------------------------------------']) {
+      const r = await s.as('wijkagent.zeist').gql(RECTIFY, { input: { itemId: identity, content: 'x', reason: 'verzoek', rightsRequestId } });
+      expect([code(r), field(r)]).toEqual(['BAD_USER_INPUT', 'rightsRequestId']);
+    }
+  });
 });
 
 const BREACH = `id reportingOrganisationName discoveredAt reportedAt reportedLate description dataTypes affectedCount affectedPersons measures cause

@@ -189,6 +189,7 @@ async function recipientsOf(em: Context['db'], item: InformationItemEntity): Pro
 
 async function checkRequest(em: Context['db'], ctx: Context, item: InformationItemEntity, requestId: string | null | undefined) {
   if (!requestId) return null;
+  if (!isUuid(requestId)) throw badInput('rightsRequestId', 'not a request of this subject for your organisation');
   const p = await em.findOneBy(RightsRequestPartyEntity, { requestId, organisationId: ctx.principal.organisationId });
   const r = p ? await em.findOneBy(RightsRequestEntity, { id: requestId }) : null;
   if (!r || r.subjectId !== item.subjectId) throw badInput('rightsRequestId', 'not a request of this subject for your organisation');
