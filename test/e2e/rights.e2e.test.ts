@@ -290,6 +290,64 @@ describe('[O34] [O13] access report, rectification, erasure and restriction', ()
   });
 });
 
+describe('[O34] [O12] the access report names only recipients that received something, also of removed cases', () => {
+  let s: TestServer;
+  let sql: Sql;
+  let zeist: string;
+  let zst1: string;
+  beforeAll(async () => {
+    ({ s, sql } = await start());
+    zeist = await collabId(sql, 'zeist');
+    zst1 = await caseId(sql, 'ZST-2026-001');
+  });
+  afterAll(() => s.stop());
+  const POLICE_READ = `query($id: ID!) { case(id: $id) { subjects { pseudonym information { policeIncidents { id } } } } }`;
+  const report = async () => {
+    const r = await s.as('privacy.zeist').gql(REPORT, { c: zeist, s: 'ZST-P-0001' });
+    noErrors(r);
+    return r.data!.accessReport;
+  };
+  const logged = async (org: string) =>
+    (await sql(`SELECT d.categories_disclosed AS c FROM disclosure_log d JOIN subject p ON p.id = d.subject_id
+      JOIN organisation o ON o.id = d.recipient_organisation_id WHERE p.pseudonym = 'ZST-P-0001' AND o.name LIKE $1`, [`${org}%`])).map((x) => x.c);
+
+  test('[O34] a recipient denied every category, or reading only its own organisation\'s items, is not a recipient', async () => {
+    // The huisarts (ad hoc) is refused the police incidents: logged with nothing disclosed.
+    const gp = await s.as('huisarts.zeist', 'ENDING_NUISANCE').gql(POLICE_READ, { id: zst1 });
+    expect(gp.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN_FIELD', 'FORBIDDEN_FIELD']);
+    expect(await logged('Huisartsenpraktijk Lindenhof')).toContainEqual([]);
+    // The police read their own incidents; the corporation receives them.
+    noErrors(await s.as('wijkagent.zeist', 'ENDING_NUISANCE').gql(POLICE_READ, { id: zst1 }));
+    expect(await logged('Politie Midden-Nederland')).toContainEqual(['police.incidents']);
+    noErrors(await s.as('woonconsulent.zeist', 'ENDING_NUISANCE').gql(POLICE_READ, { id: zst1 }));
+    const rep = await report();
+    expect(rep.disclosures.map((d: any) => d.recipientOrganisationName)).toEqual(['Woongoed Zeist']);
+    expect(rep.disclosures[0]).toMatchObject({ caseReference: 'ZST-2026-001', categories: ['police.incidents'] });
+    expect(rep.text).not.toContain('Lindenhof');
+    expect(rep.text).not.toContain('aan Politie');
+    // An item since erased can no longer be shown to be the recipient's own: the record counts.
+    const incident = await itemId(sql, 'ZST-2026-001', 'police.incidents');
+    noErrors(await s.as('wijkagent.zeist').gql(ERASE, { input: { itemId: incident, reason: 'Verzoek tot wissing (AVG 17) gehonoreerd' } }));
+    expect((await report()).disclosures.map((d: any) => d.recipientOrganisationName)).toEqual(['Politie Midden-Nederland', 'Woongoed Zeist']);
+  });
+
+  test('[O12] [O30] [O34] disclosures of a case removed after its retention term stay in the report', async () => {
+    const before = (await report()).disclosures.length;
+    expect(before).toBeGreaterThan(0);
+    // The subject is also in another case of the collaboration, so it stays after ZST-2026-001 is removed.
+    await sql(`INSERT INTO case_subject (case_id, subject_id, role_in_case)
+      SELECT c.id, p.id, 'hoofdbewoner' FROM "case" c, subject p WHERE c.reference = 'ZST-2026-002' AND p.pseudonym = 'ZST-P-0001'`);
+    await sql(`UPDATE "case" SET phase = 'CLOSED' WHERE reference = 'ZST-2026-001'`);
+    const r = await applyRetention(s.ds, new Date(Date.now() + 3 * 365 * 86_400_000), '2 years');
+    expect(r.removedCases).toContain('ZST-2026-001');
+    const rep = await report();
+    expect(rep.disclosures).toHaveLength(before);
+    expect(rep.disclosures.find((d: any) => d.recipientOrganisationName === 'Woongoed Zeist'))
+      .toMatchObject({ caseReference: 'niet meer bewaard', categories: ['police.incidents'] });
+    expect(rep.text).toContain('aan Woongoed Zeist (casus niet meer bewaard), doel ENDING_NUISANCE: police.incidents');
+  });
+});
+
 const BREACH = `id reportingOrganisationName discoveredAt reportedAt reportedLate description dataTypes affectedCount affectedPersons measures cause
   startedAt endedAt parties { organisationName reporter notifiedAt dueAt acknowledgedAt overdue authorityNotifiedAt authorityReference authorityNote }`;
 const REPORT_BREACH = `mutation($input: ReportBreachInput!) { reportBreach(input: $input) { ${BREACH} } }`;

@@ -3,8 +3,8 @@ import { myCollaboration, subjectOf } from './rights.service.js';
 
 /*
  * The access report for a data subject (AVG 15, O34): everything held about the subject in the
- * collaboration, per category and provider, and every disclosure from the log (recipients, dates,
- * purposes) and to third parties. Contents are shown only of the items the officer's own organisation
+ * collaboration, per category and provider, every disclosure from the log that gave a recipient something
+ * (recipients, dates, purposes; also of cases since removed by retention) and every disclosure to third parties. Contents are shown only of the items the officer's own organisation
  * provided: each party gives the copy of its own data (the provider decides on its information, O14).
  */
 
@@ -19,6 +19,9 @@ export interface AccessReport {
   holdings: Holding[]; disclosures: ReportDisclosure[]; thirdPartyDisclosures: ReportThirdParty[]; text: string;
 }
 
+/** The case reference shown for a disclosure whose case has since been removed (retention, O30): the log keeps only its id. */
+export const REMOVED_CASE = 'niet meer bewaard';
+
 export async function accessReport(ctx: Context, collaborationId: string, pseudonym: string): Promise<AccessReport> {
   const col = await myCollaboration(ctx, collaborationId);
   const subjectId = await subjectOf(ctx, col.id, pseudonym);
@@ -31,12 +34,19 @@ export async function accessReport(ctx: Context, collaborationId: string, pseudo
         WHERE i.subject_id = $1 AND c.collaboration_id = $2 ORDER BY i.category, o.name, i.provided_at`,
       [subjectId, col.id],
     ) as Promise<any[]>,
+    // Only what a recipient received: a record with at least one disclosed category (not one where everything
+    // was denied), and not one of which every item came from the recipient's own organisation (an item since
+    // erased counts as another's). The log keeps its records after a case is removed by retention (O12): the
+    // case is joined only for its reference, which the log itself does not carry.
     ctx.system.query(
-      `SELECT d.start_time AS at, o.name AS "recipientOrganisationName", c.reference AS "caseReference", d.purpose,
+      `SELECT d.start_time AS at, o.name AS "recipientOrganisationName", COALESCE(c.reference, $3) AS "caseReference", d.purpose,
               d.categories_disclosed AS categories, d.legal_ground AS "legalGround"
-         FROM disclosure_log d JOIN organisation o ON o.id = d.recipient_organisation_id JOIN "case" c ON c.id = d.case_id
-        WHERE d.subject_id = $1 AND d.collaboration_id = $2 ORDER BY d.seq`,
-      [subjectId, col.id],
+         FROM disclosure_log d JOIN organisation o ON o.id = d.recipient_organisation_id LEFT JOIN "case" c ON c.id = d.case_id
+        WHERE d.subject_id = $1 AND d.collaboration_id = $2 AND cardinality(d.categories_disclosed) > 0
+          AND EXISTS (SELECT 1 FROM unnest(d.item_ids) x(id) WHERE NOT EXISTS (
+                SELECT 1 FROM information_item i WHERE i.id = x.id AND i.provider_organisation_id = d.recipient_organisation_id))
+        ORDER BY d.seq`,
+      [subjectId, col.id, REMOVED_CASE],
     ) as Promise<ReportDisclosure[]>,
     ctx.system.query(
       `SELECT t.disclosed_at AS at, o.name AS "organisationName", t.third_party AS "thirdParty", t.ground, t.categories

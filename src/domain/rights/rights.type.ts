@@ -52,7 +52,8 @@ export class AccessReportHolding {
 export class AccessReportDisclosure {
   @Field(() => DateTime) at: Date;
   @Field() recipientOrganisationName: string;
-  @Field() caseReference: string;
+  @Field({ description: 'The case’s reference; "niet meer bewaard" once the case has been removed after its retention term (the log keeps the record).' })
+  caseReference: string;
   @Field(() => String, { nullable: true }) purpose: string | null;
   @Field(() => [String]) categories: string[];
   @Field(() => String, { nullable: true }) legalGround: string | null;
