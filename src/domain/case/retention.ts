@@ -7,7 +7,7 @@ import type { DataSource, EntityManager } from 'typeorm';
  * until the retention term ends: the case record, its participants and phase history (who decided what),
  * the subjects' pseudonyms, meetings, plan and the informing, consent and "known to your team?" records
  * that account for what was shared. The disclosure log is never touched here (O12: it has no foreign key
- * to the case and keeps the case reference).
+ * to the case; it keeps the case id, not its reference).
  */
 export async function cleanDossier(em: EntityManager, caseId: string): Promise<void> {
   await em.query(`DELETE FROM action_item WHERE meeting_id IN (SELECT id FROM case_meeting WHERE case_id = $1)`, [caseId]);
