@@ -349,6 +349,57 @@ describe('change feed: transactional outbox and signed webhooks (issue 10)', () 
     }
   });
 
+  test('[O14] [O15] an item withheld from a subscriber is not sent when it is deleted either, not even as a reference', async () => {
+    const receiver = await startReceiver();
+    try {
+      const w = (await register('privacy.woongoed.zeist', receiver.url, 'ENDING_NUISANCE')).data!.registerWebhook;
+      /** The status of the delivery of the item's `operation` event to Woongoed, once decided. */
+      const decided = (itemId: string, operation: string) =>
+        waitFor(`the ${operation} delivery`, async () => {
+          const r = await sql(`SELECT d.status, d.last_error FROM webhook_delivery d JOIN outbox_event e ON e.id = d.event_id
+            WHERE d.subscription_id = $1 AND e.entity_id = $2 AND e.operation = $3`, [w.id, itemId, operation]);
+          return r[0] && r[0].status !== 'PENDING' && r[0];
+        });
+      // Only the provider may see it (O14): Woongoed, a partner allowed the category housing, is not sent it…
+      const hidden = await addItem('sociaalteam.zeist', {
+        caseId: ids['ZST-2026-003'], subjectId: ids['ZST-P-0005'], category: 'HOUSING', content: 'Alleen voor het Sociaal Team',
+        sharingRestriction: 'PROVIDER_ONLY',
+      });
+      expect(hidden.errors).toBeUndefined();
+      const hiddenId = hidden.data!.addInformationItem.id;
+      expect(await decided(hiddenId, 'created')).toEqual({ status: 'SKIPPED', last_error: 'ITEM_NOT_VISIBLE' });
+      // …nor its erasure: the reference alone would tell that the case held such an item.
+      const e = await s.as('sociaalteam.zeist').gql(`mutation($input: CorrectInformationInput!) { eraseInformation(input: $input) { kind } }`, {
+        input: { itemId: hiddenId, reason: 'Verzoek betrokkene (AVG 17)' },
+      });
+      expect(e.errors).toBeUndefined();
+      expect(await decided(hiddenId, 'deleted')).toEqual({ status: 'SKIPPED', last_error: 'ITEM_NEVER_DISCLOSED' });
+      // De-escalation or any other writer deleting a case's items alike; an item Woongoed was sent still has its
+      // deletion sent, as the bare reference.
+      const other = await addItem('sociaalteam.zeist', {
+        caseId: ids['ZST-2026-003'], subjectId: ids['ZST-P-0005'], category: 'HOUSING', content: 'Ook alleen voor het Sociaal Team',
+        sharingRestriction: 'PROVIDER_ONLY',
+      });
+      const shown = await addItem('sociaalteam.zeist', {
+        caseId: ids['ZST-2026-003'], subjectId: ids['ZST-P-0005'], category: 'HOUSING', content: 'Voor alle partners',
+      });
+      const [otherId, shownId] = [other.data!.addInformationItem.id, shown.data!.addInformationItem.id];
+      await waitFor('the shown item', () => receiver.about(shownId).length > 0);
+      expect(await decided(otherId, 'created')).toMatchObject({ status: 'SKIPPED' });
+      await sql(`DELETE FROM information_item WHERE id = ANY($1::uuid[])`, [[otherId, shownId]]);
+      expect(await decided(otherId, 'deleted')).toEqual({ status: 'SKIPPED', last_error: 'ITEM_NEVER_DISCLOSED' });
+      expect(await decided(shownId, 'deleted')).toEqual({ status: 'DELIVERED', last_error: null });
+      expect(receiver.about(shownId).map((r) => [r.json.type, r.json.data === null])).toEqual([
+        ['information_item.created', false], ['information_item.deleted', true],
+      ]);
+      expect(receiver.about(hiddenId)).toEqual([]);
+      expect(receiver.about(otherId)).toEqual([]);
+      await s.as('privacy.woongoed.zeist').gql(`mutation($id: ID!) { removeWebhook(id: $id) }`, { id: w.id });
+    } finally {
+      await receiver.close();
+    }
+  });
+
   test('the example receiver (examples/corporation-sync) verifies the signature and processes each event id once', async () => {
     const events: SchakelEvent[] = [];
     const outcomes: string[] = [];

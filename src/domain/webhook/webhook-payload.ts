@@ -56,6 +56,12 @@ export class SubscriberView {
     policies: PolicyRegistry,
     readonly purpose: string,
     readonly now: Date,
+    /**
+     * Whether the organisation was given this item before: an earlier event of it DELIVERED to one of its
+     * webhooks, or a disclosure-log record naming it (a response, or a webhook whose log was written). Read by
+     * the worker as the owner (the application role reads no event); without it, never (fail closed).
+     */
+    private readonly receivedBefore: (e: OutboxEventEntity) => Promise<boolean> = async () => false,
   ) {
     this.loaders = createLoaders(db);
     const base = participationLoader(db, principal, now);
@@ -147,7 +153,11 @@ export class SubscriberView {
     if (!decision.allowed) return { deliver: false, reason: decision.reason ?? 'NO_POLICY' };
     const item = e.operation === 'deleted' ? undefined : items.find((i) => i.id === e.entityId);
     if (!item) {
-      // Deleted (or erased since): the reference only, to a subscriber that may see the category.
+      // Deleted (or erased since): the reference only, and only to a subscriber that may see the category AND
+      // was given the item before. Whether the item itself would have been shown can no longer be decided (it
+      // is gone); a reference to an item the subscriber never saw (a provider's restriction, informing,
+      // consent…) would reveal that it existed: "not sent at all, not even as a reference".
+      if (!(await this.receivedBefore(e))) return { deliver: false, reason: 'ITEM_NEVER_DISCLOSED' };
       return { deliver: true, payload, disclosures };
     }
     if (!view.visible.get(category)?.some((i) => i.id === item.id)) return { deliver: false, reason: 'ITEM_NOT_VISIBLE' };

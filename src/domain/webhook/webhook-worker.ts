@@ -157,6 +157,24 @@ export function startWebhookWorker(
     }
   }
 
+  /**
+   * Was this item given to the organisation before the event `e`: an event of it DELIVERED to any of the
+   * organisation's webhooks, or a disclosure-log record (a response or a webhook) naming it? Read as the owner:
+   * the application role reads no event.
+   */
+  async function receivedBefore(organisationId: string, e: OutboxEventEntity): Promise<boolean> {
+    const [r] = await ds.query(
+      `SELECT EXISTS (SELECT 1 FROM outbox_event x
+                        JOIN webhook_subscription s ON s.organisation_id = $1
+                        JOIN webhook_delivery d ON d.subscription_id = s.id AND d.event_id = x.id
+                       WHERE x.entity_id = $2 AND x.entity_type = $3 AND x.id <> $4 AND d.status = 'DELIVERED')
+           OR EXISTS (SELECT 1 FROM disclosure_log l
+                       WHERE l.case_id = $5 AND l.recipient_organisation_id = $1 AND $2::uuid = ANY(l.item_ids)) AS received`,
+      [organisationId, e.entityId, e.entityType, e.id, e.caseId],
+    );
+    return r?.received === true;
+  }
+
   /** The deliveries of one subscription, in event order, on a session of its organisation. */
   async function handleSubscription(group: Claimed[]): Promise<void> {
     const first = group[0];
@@ -173,7 +191,7 @@ export function startWebhookWorker(
     try {
       for (const d of group) {
         let decision: PayloadDecision;
-        const view = new SubscriberView(db, principal, policies, d.purpose, clock());
+        const view = new SubscriberView(db, principal, policies, d.purpose, clock(), (e) => receivedBefore(d.organisationId, e));
         try {
           decision = await view.decide(d.event, d.collaborationSlug);
         } catch (e) {
