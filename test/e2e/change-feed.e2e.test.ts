@@ -400,6 +400,73 @@ describe('change feed: transactional outbox and signed webhooks (issue 10)', () 
     }
   });
 
+  test('[O6] case.created reaches the webhooks of the partners taking part in the new case, and no one else\'s', async () => {
+    const woongoed = await startReceiver();
+    const gemeente = await startReceiver();
+    try {
+      const w = (await register('privacy.woongoed.zeist', woongoed.url, 'ENDING_NUISANCE')).data!.registerWebhook;
+      const g = (await register('privacy.zeist', gemeente.url, 'CASE_COORDINATION')).data!.registerWebhook;
+      const REGISTER_CASE = `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id } }`;
+      const inCase = (r: typeof woongoed, caseId: string) => r.received.filter((x) => x.json.caseId === caseId);
+      // Registered by Woongoed's woonconsulent: Woongoed is its first partner (inserted after the case).
+      const c = await s.as('woonconsulent.zeist').gql(REGISTER_CASE, {
+        input: { collaborationId: zeistId, reference: 'ZST-2026-901', title: 'Overlast Dijnselburgerlaan', kind: 'INDIVIDUAL', lifeDomains: [] },
+      });
+      expect(c.errors).toBeUndefined();
+      const caseId = c.data!.registerCase.id;
+      const [created] = await waitFor('case.created', () => woongoed.about(caseId).filter((r) => r.json.type === 'case.created').length > 0
+        && woongoed.about(caseId).filter((r) => r.json.type === 'case.created'));
+      expect(created.json).toMatchObject({ caseId, entityId: caseId, data: { id: caseId, reference: 'ZST-2026-901', phase: 'INTAKE' } });
+      expect(verifySignature(w.secret, created.raw, created.signature)).toBe(true);
+      // One delivery of the event, to the partner's webhook only (Gemeente Zeist takes no part).
+      const [event] = await sql(`SELECT id FROM outbox_event WHERE entity_id = $1 AND operation = 'created'`, [caseId]);
+      const to = (await sql(`SELECT subscription_id FROM webhook_delivery WHERE event_id = $1`, [event.id])).map((r: any) => r.subscription_id);
+      expect(to).toContain(w.id);
+      expect(to).not.toContain(g.id);
+
+      // An import (one statement per table: the case, then its partners) reaches every partner of the new case.
+      const [woongoedOrg] = await sql(`SELECT id FROM organisation WHERE name = 'Woongoed Zeist'`);
+      const [gemeenteOrg] = await sql(`SELECT organisation_id AS id FROM member WHERE login = 'wijkmanager.zeist'`);
+      const db = new Client({ connectionString: s.dbUrl });
+      await db.connect();
+      let importedId = '';
+      try {
+        await db.query('BEGIN');
+        importedId = (await db.query(`INSERT INTO "case" (collaboration_id, reference, kind, reporting_organisation_id)
+          VALUES ($1, 'ZST-2026-902', 'INDIVIDUAL', $2) RETURNING id`, [zeistId, gemeenteOrg.id])).rows[0].id;
+        await db.query(`INSERT INTO case_participant (case_id, organisation_id, role) VALUES ($1, $2, 'PARTNER'), ($1, $3, 'PARTNER')`,
+          [importedId, gemeenteOrg.id, woongoedOrg.id]);
+        await db.query('COMMIT');
+      } finally {
+        await db.end();
+      }
+      await waitFor('case.created of the import', () =>
+        woongoed.about(importedId).some((r) => r.json.type === 'case.created') && gemeente.about(importedId).some((r) => r.json.type === 'case.created'));
+
+      // A partner joining later, in a transaction of its own, learns of the case by its participation, as before:
+      // the creation is not fanned out to it afterwards.
+      const later = await s.as('sociaalteam.zeist').gql(REGISTER_CASE, {
+        input: { collaborationId: zeistId, reference: 'ZST-2026-903', kind: 'INDIVIDUAL', lifeDomains: [] },
+      });
+      const laterId = later.data!.registerCase.id;
+      const invite = await s.as('sociaalteam.zeist').gql(
+        `mutation($input: InviteParticipantInput!) { inviteParticipant(input: $input) { id } }`,
+        { input: { caseId: laterId, organisationId: woongoedOrg.id, role: 'PARTNER' } },
+      );
+      expect(invite.errors).toBeUndefined();
+      await waitFor('the participation', () => inCase(woongoed, laterId).some((r) => r.json.type === 'case_participant.created'));
+      expect(await sql(`SELECT 1 FROM webhook_delivery d JOIN outbox_event e ON e.id = d.event_id
+        WHERE e.entity_id = $1 AND e.operation = 'created' AND d.subscription_id = $2`, [laterId, w.id])).toEqual([]);
+      expect(inCase(gemeente, caseId)).toEqual([]);
+      expect(inCase(gemeente, laterId)).toEqual([]);
+      await s.as('privacy.woongoed.zeist').gql(`mutation($id: ID!) { removeWebhook(id: $id) }`, { id: w.id });
+      await s.as('privacy.zeist').gql(`mutation($id: ID!) { removeWebhook(id: $id) }`, { id: g.id });
+    } finally {
+      await woongoed.close();
+      await gemeente.close();
+    }
+  });
+
   test('the example receiver (examples/corporation-sync) verifies the signature and processes each event id once', async () => {
     const events: SchakelEvent[] = [];
     const outcomes: string[] = [];
