@@ -294,4 +294,53 @@ describe('integration: idempotent upserts and bulk import (issue 10)', () => {
     const other = await s.as('woonconsulent.zeist').gql(`query($since: DateTimeISO) { informationItems(updatedSince: $since) { totalCount } subjects(updatedSince: $since) { totalCount } }`, { since });
     expect(other.data).toEqual({ informationItems: { totalCount: 0 }, subjects: { totalCount: 0 } });
   });
+
+  test('an external key is its creator’s: a partner in the case cannot rewrite the case or subject through it (EXTERNAL_KEY_TAKEN), by mutation or import', async () => {
+    const sz = s.as('sociaalteam.zeist');
+    const wc = s.as('woonconsulent.zeist');
+    const own = caseInput({ externalId: 'Z-OWN', reference: 'ZST-IMP-OWN' });
+    const created = await sz.gql(UPSERT_CASE, { input: own });
+    expect(created.data!.upsertCase).toMatchObject({ outcome: 'CREATED' });
+    const caseId = created.data!.upsertCase.id;
+    const subject = { sourceSystem: 'sz-suite', externalId: 'P-OWN', caseExternalId: 'Z-OWN', pseudonym: 'SZ-PSEUDO-OWN' };
+    expect((await sz.gql(UPSERT_SUBJECT, { input: subject })).data!.upsertSubject).toMatchObject({ outcome: 'CREATED' });
+    const [{ organisation_id: woongoed }] = await s.ds.query(`SELECT organisation_id FROM member WHERE login = 'woonconsulent.zeist'`);
+    const invite = await sz.gql(`mutation($input: InviteParticipantInput!) { inviteParticipant(input: $input) { role } }`,
+      { input: { caseId, organisationId: woongoed, role: 'PARTNER' } });
+    expect(invite.errors).toBeUndefined();
+
+    const before = await counts(s);
+    const rows = async () => [
+      await s.ds.query(`SELECT reference, title, kind, version FROM "case" WHERE id = $1`, [caseId]),
+      await s.ds.query(`SELECT pseudonym, version FROM subject WHERE external_id = 'P-OWN'`),
+    ];
+    const was = await rows();
+    const rewriteCase = await wc.gql(UPSERT_CASE, { input: { ...own, reference: 'WG-REF', title: 'Overgenomen', kind: 'COLLECTIVE' } });
+    expect(rewriteCase.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'EXTERNAL_KEY_TAKEN' });
+    const rewriteSubject = await wc.gql(UPSERT_SUBJECT, { input: { ...subject, pseudonym: 'WG-RENAMED' } });
+    expect(rewriteSubject.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'EXTERNAL_KEY_TAKEN' });
+    // Not even a replay of what is there: the key is not the caller's.
+    expect((await wc.gql(UPSERT_SUBJECT, { input: subject })).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'EXTERNAL_KEY_TAKEN' });
+    const imp = await wc.gql(IMPORT, {
+      input: {
+        mode: 'PER_ROW',
+        records: [
+          { kind: 'CASE', sourceSystem: 'sz-suite', externalId: 'Z-OWN', collaborationId: zeistId, reference: 'WG-REF', caseKind: 'COLLECTIVE' },
+          { kind: 'SUBJECT', sourceSystem: 'sz-suite', externalId: 'P-OWN', caseExternalId: 'Z-OWN', pseudonym: 'WG-RENAMED' },
+        ],
+      },
+    });
+    expect(imp.data!.importRecords.rows.map((r: any) => [r.outcome, r.code])).toEqual([['REJECTED', 'FORBIDDEN'], ['REJECTED', 'FORBIDDEN']]);
+    expect(await rows()).toEqual(was);
+    expect(await counts(s)).toEqual(before);
+
+    // The partner still refers to them by those keys for its own records; the creator still updates them.
+    const item = await wc.gql(UPSERT_ITEM, {
+      input: { sourceSystem: 'woongoed', externalId: 'WI-OWN', caseExternalId: 'Z-OWN', caseSourceSystem: 'sz-suite', subjectExternalId: 'P-OWN', subjectSourceSystem: 'sz-suite', category: 'HOUSING', content: 'Huurachterstand' },
+    });
+    expect(item.errors).toBeUndefined();
+    expect(item.data!.upsertInformationItem).toMatchObject({ outcome: 'CREATED' });
+    expect((await sz.gql(UPSERT_CASE, { input: { ...own, title: 'Overlast, bijgewerkt' } })).data!.upsertCase).toMatchObject({ outcome: 'UPDATED' });
+    expect((await sz.gql(UPSERT_SUBJECT, { input: { ...subject, pseudonym: 'SZ-PSEUDO-OWN-2' } })).data!.upsertSubject).toMatchObject({ outcome: 'UPDATED' });
+  });
 });

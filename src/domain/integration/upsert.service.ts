@@ -172,6 +172,17 @@ function checkVersion(expected: number | null | undefined, current: number): voi
   }
 }
 
+/**
+ * An external key is the organisation's that created the record with it (a case: its reporting organisation; a
+ * subject: its source organisation); another organisation, even a partner in the case, does not change the
+ * record through it. The same refusal as for a key held by a record the caller cannot see.
+ */
+function checkKeyHolder(holder: string | null, ctx: Context): void {
+  if (holder !== ctx.principal.organisationId) {
+    throw forbidden('This external key belongs to a record you may not change', { reason: 'EXTERNAL_KEY_TAKEN' });
+  }
+}
+
 function checkWorkedOn(c: CaseEntity): void {
   if (FINISHED_PHASES.has(c.phase)) {
     throw conflict(`the case is ${c.phase} and no longer worked on`, { reason: 'CASE_FINISHED', phase: c.phase });
@@ -222,6 +233,7 @@ export async function upsertCaseIn(s: UpsertSession, input: UpsertCaseInput): Pr
     return { outcome: UpsertOutcome.CREATED, id: c.id, version: 1 };
   }
   const c = await s.partnerIn(existing.id);
+  checkKeyHolder(c.reportingOrganisationId, ctx);
   if (input.collaborationId !== c.collaborationId) throw badInput('collaborationId', 'a case cannot move to another collaboration');
   const changes: Partial<CaseEntity> = {};
   if (input.reference !== c.reference) changes.reference = input.reference;
@@ -240,17 +252,18 @@ export async function upsertCaseIn(s: UpsertSession, input: UpsertCaseInput): Pr
 }
 
 export async function upsertSubjectIn(s: UpsertSession, input: UpsertSubjectInput): Promise<UpsertResult> {
-  const { em } = s;
+  const { ctx, em } = s;
   const key = keyOf(input);
   const existing = await s.existing<SubjectEntity>('SUBJECT', key);
   const c = await s.caseOf(input);
   if (!existing) {
     checkVersion(input.expectedVersion ? input.expectedVersion : null, 0);
     checkWorkedOn(c);
-    const subject = await createSubjectIn(em, c.id, input.pseudonym ?? null, input.roleInCase ?? null, key, s.writer);
+    const subject = await createSubjectIn(em, c.id, input.pseudonym ?? null, input.roleInCase ?? null, { ...key, organisationId: ctx.principal.organisationId }, s.writer);
     s.rememberSubject(key, subject.id, c.id, true);
     return { outcome: UpsertOutcome.CREATED, id: subject.id, version: 1 };
   }
+  checkKeyHolder(existing.sourceOrganisationId, ctx);
   const link = await em.findOneBy(CaseSubjectEntity, { caseId: c.id, subjectId: existing.id });
   const newPseudonym = input.pseudonym && input.pseudonym !== existing.pseudonym ? input.pseudonym : null;
   const newRole = link && input.roleInCase && input.roleInCase !== link.roleInCase ? input.roleInCase : null;

@@ -11,6 +11,13 @@ export class SubjectEntity extends ExternalKeyedEntity {
   @Column({ type: 'text', unique: true })
   pseudonym: string;
 
+  /**
+   * The organisation that created the subject with its external key (an upsert or import): the key is that
+   * organisation's, and only it changes the subject through it (EXTERNAL_KEY_TAKEN for any other). Null for a
+   * subject without a key. Migration 1795720000000-SubjectSourceOrganisation.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  sourceOrganisationId: string | null;
 }
 
 /** A subject taking part in a case. */

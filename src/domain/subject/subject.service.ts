@@ -26,7 +26,7 @@ export async function createSubjectIn(
   caseId: string,
   pseudonymIn: string | null,
   roleInCase: string | null,
-  key: { sourceSystem: string; externalId: string } | null = null,
+  key: { sourceSystem: string; externalId: string; organisationId: string } | null = null,
   writer: RowWriter = writeNow,
 ): Promise<SubjectEntity> {
   const pseudonym = pseudonymIn ?? `P-${randomBytes(6).toString('hex').toUpperCase()}`;
@@ -35,7 +35,12 @@ export async function createSubjectIn(
   if (pseudonymIn && !writer.deferred && (await em.existsBy(SubjectEntity, { pseudonym }))) throw conflict('pseudonym already in use', { field: 'pseudonym' });
   const s = await writer.save(
     em,
-    em.create(SubjectEntity, { pseudonym, sourceSystem: key?.sourceSystem ?? null, externalId: key?.externalId ?? null }),
+    em.create(SubjectEntity, {
+      pseudonym,
+      sourceSystem: key?.sourceSystem ?? null,
+      externalId: key?.externalId ?? null,
+      sourceOrganisationId: key?.organisationId ?? null,
+    }),
   );
   await writer.insert(em, CaseSubjectEntity, { caseId, subjectId: s.id, roleInCase });
   return s;
