@@ -13,7 +13,7 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
   /** The disclosure log could not be written, so no personal data was sent (fail closed). */
   DISCLOSURE_LOG_UNAVAILABLE = 'DISCLOSURE_LOG_UNAVAILABLE',
-  /** The request exceeds a limit (`limit`: depth, cost, aliases, directives, tokens, batch, body). */
+  /** The request exceeds a limit (`limit`: depth, cost, aliases, directives, tokens, batch, body; line: a line of POST /import). */
   QUERY_LIMIT_EXCEEDED = 'QUERY_LIMIT_EXCEEDED',
   /** Too many requests of this member or client application (HTTP 429, Retry-After). */
   RATE_LIMITED = 'RATE_LIMITED',

@@ -9,6 +9,7 @@ import { GraphQLError, Kind, visit, type ValidationContext, type ValidationRule 
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Principal } from '../auth/authenticate.js';
 import { appError, ErrorCode } from '../common/errors.js';
+import { BAD_STRING_MESSAGE, badString } from '../common/strings.js';
 import type { Limits } from '../config/config.js';
 import { MemberRole } from '../domain/member/member.entity.js';
 import type { Context } from './context.js';
@@ -87,21 +88,6 @@ export function introspectionGuard(production: boolean): ApolloServerPlugin<Cont
   };
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** The first string (by field name) that PostgreSQL cannot store as text or that is no valid Unicode. */
-function badString(value: unknown, key: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') || LONE_SURROGATE.test(value) ? key : null;
-  if (Array.isArray(value)) return value.reduce<string | null>((found, v) => found ?? badString(v, key), null);
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const found = badString(v, k);
-      if (found) return found;
-    }
-  }
-  return null;
-}
-
 /**
  * Strings with a NUL character or a lone surrogate are refused as BAD_USER_INPUT before anything
  * runs: PostgreSQL cannot store the first (a 500 otherwise), and the second would be silently altered.
@@ -121,7 +107,7 @@ export function wellFormedStrings(): ApolloServerPlugin<Context> {
             });
           }
           if (field) {
-            throw appError(ErrorCode.BAD_USER_INPUT, `${field}: no NUL characters or unpaired surrogates`, { field, http: { status: 400 } });
+            throw appError(ErrorCode.BAD_USER_INPUT, `${field}: ${BAD_STRING_MESSAGE}`, { field, http: { status: 400 } });
           }
         },
       };

@@ -116,9 +116,13 @@ export function importRoute(opts: {
       await write({ summary: imp.summary() });
     } catch (e) {
       // Nothing was committed (the transaction rolled back); say so on the stream, whose status is sent already.
-      const message = (e as Error)?.message?.includes('maximum buffer') ? `a line is longer than ${MAX_IMPORT_LINE} bytes` : 'the import failed; nothing was written';
-      if (!(e as Error)?.message?.includes('maximum buffer')) process.stderr.write(`[schakel] import: ${(e as Error)?.stack ?? String(e)}\n`);
-      if (!res.destroyed) res.write(`${JSON.stringify({ error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message }, summary: null })}\n`);
+      // A line over the limit is the client's: QUERY_LIMIT_EXCEEDED (limit: line), as a body over the limit is.
+      const tooLong = (e as Error)?.message?.includes('maximum buffer');
+      if (!tooLong) process.stderr.write(`[schakel] import: ${(e as Error)?.stack ?? String(e)}\n`);
+      const error = tooLong
+        ? { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit: 'line', message: `a line is longer than ${MAX_IMPORT_LINE} characters; nothing was written` }
+        : { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'the import failed; nothing was written' };
+      if (!res.destroyed) res.write(`${JSON.stringify({ error, summary: null })}\n`);
     } finally {
       res.end();
       await ctx.release();

@@ -343,4 +343,37 @@ describe('integration: idempotent upserts and bulk import (issue 10)', () => {
     expect((await sz.gql(UPSERT_CASE, { input: { ...own, title: 'Overlast, bijgewerkt' } })).data!.upsertCase).toMatchObject({ outcome: 'UPDATED' });
     expect((await sz.gql(UPSERT_SUBJECT, { input: { ...subject, pseudonym: 'SZ-PSEUDO-OWN-2' } })).data!.upsertSubject).toMatchObject({ outcome: 'UPDATED' });
   });
+
+  test('POST /import: a string with a NUL character or an unpaired surrogate is BAD_USER_INPUT naming its field, and that row is not written', async () => {
+    const before = await counts(s);
+    const rows = [
+      { kind: 'CASE', sourceSystem: 'sz-suite', externalId: 'Z-NUL', collaborationId: zeistId, reference: 'ZST-IMP-NUL', title: 'Over\u0000last', caseKind: 'INDIVIDUAL' },
+      { kind: 'CASE', sourceSystem: 'sz-suite', externalId: 'Z-SUR', collaborationId: zeistId, reference: 'ZST-IMP-SUR', title: 'Over\ud800last', caseKind: 'INDIVIDUAL' },
+      { kind: 'CASE', sourceSystem: 'sz-suite', externalId: 'Z-LD', collaborationId: zeistId, reference: 'ZST-IMP-LD', caseKind: 'INDIVIDUAL', lifeDomains: ['WONEN', '\udc00'] },
+      { kind: 'SUBJECT', sourceSystem: 'sz-suite', externalId: 'P-SUR', caseExternalId: 'Z-1', pseudonym: 'P-\udfff-1' },
+      { kind: 'CASE', sourceSystem: 'sz-suite', externalId: 'Z-CLEAN', collaborationId: zeistId, reference: 'ZST-IMP-CLEAN', title: 'Overlast 🏠', caseKind: 'INDIVIDUAL' },
+    ];
+    // JSON.stringify writes a lone surrogate as a \ud800 escape, which JSON.parse turns back into one.
+    const r = await postImport(s, 'sociaalteam.zeist', rows.map((l) => JSON.stringify(l)).join('\n'));
+    expect(r.status).toBe(200);
+    expect(r.lines.slice(0, 5).map((l) => [l.outcome, l.code ?? null, l.field ?? null])).toEqual([
+      ['REJECTED', 'BAD_USER_INPUT', 'title'], ['REJECTED', 'BAD_USER_INPUT', 'title'], ['REJECTED', 'BAD_USER_INPUT', 'lifeDomains'],
+      ['REJECTED', 'BAD_USER_INPUT', 'pseudonym'], ['CREATED', null, null],
+    ]);
+    expect(r.lines[5].summary).toMatchObject({ committed: true, created: 1, rejected: 4 });
+    const after = await counts(s);
+    expect(after.cases - before.cases).toBe(1);
+    expect(after.subjects).toBe(before.subjects);
+    expect(await s.ds.query(`SELECT title FROM "case" WHERE source_system = 'sz-suite' AND external_id IN ('Z-NUL', 'Z-SUR', 'Z-LD', 'Z-CLEAN')`)).toEqual([{ title: 'Overlast 🏠' }]);
+  });
+
+  test('POST /import: a line over the limit ends the import with QUERY_LIMIT_EXCEEDED (limit: line), not an internal error; nothing is written', async () => {
+    const before = await counts(s);
+    const ok = JSON.stringify({ kind: 'CASE', sourceSystem: 'sz-suite', externalId: 'Z-LONG-1', collaborationId: zeistId, reference: 'ZST-IMP-LONG-1', caseKind: 'INDIVIDUAL' });
+    const long = JSON.stringify({ kind: 'CASE', sourceSystem: 'sz-suite', externalId: 'Z-LONG-2', collaborationId: zeistId, reference: 'ZST-IMP-LONG-2', caseKind: 'INDIVIDUAL', title: 'x'.repeat(300 * 1024) });
+    const r = await postImport(s, 'sociaalteam.zeist', `${ok}\n${long}\n`);
+    expect(r.status).toBe(200);
+    expect(r.lines.at(-1)).toEqual({ error: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'line', message: expect.any(String) }, summary: null });
+    expect(await counts(s)).toEqual(before);
+  });
 });

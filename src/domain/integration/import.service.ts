@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
 import { auditedTransaction } from '../../audit/audited-transaction.js';
 import { badInput, ErrorCode } from '../../common/errors.js';
+import { BAD_STRING_MESSAGE, badString } from '../../common/strings.js';
 import type { Context } from '../../server/context.js';
 import { InformationCategory } from '../information/information.type.js';
 import {
@@ -59,6 +60,9 @@ export async function normaliseRecord(raw: unknown, json: boolean): Promise<Norm
   if (raw === BAD_JSON) throw badInput('row', 'not a JSON object on one line');
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw badInput('row', 'a row is a JSON object');
   const r = raw as Record<string, unknown>;
+  // As for GraphQL requests (wellFormedStrings): a NUL cannot be stored, an unpaired surrogate would be altered.
+  const bad = badString(r, 'row');
+  if (bad) throw badInput(bad, BAD_STRING_MESSAGE);
   const kind = r.kind as ImportRecordKind;
   if (!(kind in FIELDS)) throw badInput('kind', 'CASE, SUBJECT or INFORMATION_ITEM');
   if (json) {
