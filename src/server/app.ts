@@ -23,7 +23,7 @@ import { formatError } from './errors-format.js';
 import { explorerRouter } from './explorer-page.js';
 import { graphiqlRouter } from './graphiql-page.js';
 import { importRoute } from './import-route.js';
-import { batchCap, introspectionGuard, knownOperationTypes, jsonErrors, limitRules, rateLimiter, wellFormedStrings } from './hardening.js';
+import { batchCap, costLimit, introspectionGuard, knownOperationTypes, jsonErrors, limitRules, rateLimiter, wellFormedStrings } from './hardening.js';
 import { buildGuardedSchema } from './schema.js';
 
 /** The header in which a request states its purpose (a purpose key of the collaboration's policy). */
@@ -112,6 +112,8 @@ export async function startApp(
       // Personal data is never cached by HTTP caches, so no cache hints; and without the plugin's per-field
       // hook Apollo does not wrap every field resolver (issue 11).
       ApolloServerPluginCacheControlDisabled(),
+      // First of the checks once the operation is known: with the variables' values, the cost is what was a validation rule.
+      costLimit(limits.cost),
       introspectionGuard(production),
       wellFormedStrings(),
       // Before the disclosure log's plugin, which serializes the answer: the withheld fields' errors must be in it.

@@ -1,11 +1,26 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { GraphQLError, Kind, visit, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  getNamedType,
+  getVariableValues,
+  GraphQLError,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  visit,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Principal } from '../auth/authenticate.js';
 import { appError, ErrorCode } from '../common/errors.js';
@@ -17,7 +32,8 @@ import type { Context } from './context.js';
 /**
  * Defences against hostile requests (issue 9, item 2), in the order a request meets them:
  * body size and batch size (express), authentication, rate limits (context), token count (parser),
- * depth / cost / aliases / directives (validation, graphql-armor), introspection (per principal).
+ * depth / aliases / directives (validation, graphql-armor), cost (once the operation and its variables are
+ * known: costLimit), introspection (per principal).
  */
 
 /** The error of a request over one of the limits; `limit` names which. */
@@ -26,7 +42,8 @@ export const limitExceeded = (limit: string, message: string, status?: number) =
 
 /**
  * graphql-armor's validation rules, reporting (not throwing) a coded error: a thrown error would
- * escape graphql's validate() and become a 500.
+ * escape graphql's validate() and become a 500. The cost is not among them: a validation rule does not see the
+ * variables, so `cases(first: $n)` would cost as one case (costLimit instead).
  */
 export function limitRules(limits: Limits): ValidationRule[] {
   const report = (limit: string) => ({
@@ -38,10 +55,100 @@ export function limitRules(limits: Limits): ValidationRule[] {
   });
   return [
     maxDepthRule({ n: limits.depth, ...report('depth') }),
-    costLimitRule({ maxCost: limits.cost, ...report('cost') }),
     maxAliasesRule({ n: limits.aliases, ...report('aliases') }),
     maxDirectivesRule({ n: limits.directives, ...report('directives') }),
   ] as unknown as ValidationRule[];
+}
+
+/** How an operation's cost is counted (graphql-armor cost-limit's defaults, which this limit had before). */
+const COST = { objectCost: 2, scalarCost: 1, depthCostFactor: 1.5 };
+
+/**
+ * The cost of the operation that runs, counted as graphql-armor's cost-limit counts it (a field with a
+ * selection: 2 plus 1.5 × its selections' cost, a leaf 1, `__schema` 0; a fragment spread 1 plus 1.5 × the
+ * fragment's cost, counted once per name), but with the page size `first` (or `last`) of a field as it runs:
+ * written in the query, from a variable (its value, or the variable's default), or the argument's default when
+ * left out. graphql-armor multiplied only by a number written in the query, so `first: $n` cost as one.
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const visited = new Map<string, number>();
+  const typeNamed = (name: string | undefined, fallback: GraphQLNamedType | undefined) => (name ? schema.getType(name) ?? undefined : fallback);
+
+  /** The page size a field runs with (1 if it has none). */
+  const pageSize = (node: SelectionNode & { kind: Kind.FIELD }, parent: GraphQLNamedType | undefined): number => {
+    const def = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[node.name.value] : undefined;
+    const given = node.arguments?.find((a) => a.name.value === 'first' || a.name.value === 'last');
+    let value: unknown;
+    if (given?.value.kind === Kind.INT) value = parseInt(given.value.value, 10);
+    else if (given?.value.kind === Kind.VARIABLE) value = variables[given.value.name.value];
+    if (value === undefined) {
+      // Left out, or a variable without a value: the argument's default.
+      const arg = def?.args.find((a) => a.name === (given?.name.value ?? 'first')) ?? (given ? undefined : def?.args.find((a) => a.name === 'last'));
+      value = arg?.defaultValue;
+    }
+    return typeof value === 'number' && Number.isFinite(value) ? Math.max(value, 1) : 1;
+  };
+
+  const selectionsCost = (selections: readonly SelectionNode[], parent: GraphQLNamedType | undefined): number =>
+    selections.reduce((sum, child) => sum + COST.depthCostFactor * cost(child, parent), 0);
+
+  const cost = (node: SelectionNode, parent: GraphQLNamedType | undefined): number => {
+    if (node.kind === Kind.FIELD) {
+      if (node.name.value === '__schema') return 0;
+      if (!node.selectionSet) return COST.scalarCost;
+      const def = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[node.name.value] : undefined;
+      const own = COST.objectCost + selectionsCost(node.selectionSet.selections, def ? getNamedType(def.type) : undefined);
+      return own * pageSize(node, parent);
+    }
+    if (node.kind === Kind.INLINE_FRAGMENT) {
+      return COST.objectCost + selectionsCost(node.selectionSet.selections, typeNamed(node.typeCondition?.name.value, parent));
+    }
+    // A fragment spread: its fragment counted once per name (a spread met while it is counted adds -1, as in graphql-armor).
+    const name = node.name.value;
+    if (visited.has(name)) return COST.scalarCost + COST.depthCostFactor * visited.get(name)!;
+    visited.set(name, -1);
+    const fragment = fragments.get(name);
+    if (!fragment) return COST.scalarCost;
+    const fragmentCost = COST.objectCost + selectionsCost(fragment.selectionSet.selections, typeNamed(fragment.typeCondition.name.value, undefined));
+    if (visited.get(name) === -1) visited.set(name, fragmentCost);
+    return COST.scalarCost + COST.depthCostFactor * fragmentCost;
+  };
+
+  const root = schema.getRootType(operation.operation) ?? undefined;
+  return operation.selectionSet.selections.reduce((sum, child) => sum + cost(child, root), 0);
+}
+
+/**
+ * The cost limit, checked once the operation to run and its variables are known (a validation rule sees neither
+ * the variables nor which operation runs): QUERY_LIMIT_EXCEEDED (limit: cost), HTTP 400, before anything runs.
+ * Variables that do not fit their types are left to execution, which refuses them before any resolver runs.
+ */
+export function costLimit(maxCost: number): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, operation, schema }) {
+          if (!operation) return;
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          if (coerced.errors) return;
+          const found = operationCost(schema, document, operation, coerced.coerced);
+          if (found > maxCost) {
+            throw appError(ErrorCode.QUERY_LIMIT_EXCEEDED, `Query Cost limit of ${maxCost} exceeded, found ${found}.`, {
+              limit: 'cost',
+              http: { status: 400 },
+            });
+          }
+        },
+      };
+    },
+  };
 }
 
 /**

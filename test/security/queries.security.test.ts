@@ -47,6 +47,29 @@ describe('hostile queries and requests', () => {
     expect(await limitOf(tokens)).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'tokens' });
   });
 
+  test('the cost counts the page size as the operation runs it: `first` from a variable, a variable’s default or the argument’s default costs as written', async () => {
+    const wide = (first: string, vars = '') =>
+      `query${vars} { ${Array.from({ length: 4 }, (_, i) => `f${i}: cases${first} { edges { node { id reference title phase subjects { pseudonym information { ${CATEGORIES.map((c) => `${c.field} { id content kind providedAt provider { name sector } }`).join(' ')} } } } } }`).join(' ')} }`;
+    const refused = async (query: string, variables?: Record<string, unknown>) => {
+      const res = await s.post({ query, variables }, auth);
+      expect(res.status).toBe(400);
+      expect(res.data ?? null).toBeNull();
+      return res.errors;
+    };
+    const literal = await refused(wide('(first: 100)'));
+    expect(literal).toEqual([{ message: expect.stringMatching(/^Query Cost limit of 50000 exceeded, found \d+\.$/), extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost' } }]);
+    // The same page size by a variable, or by the variable's default: the same refusal, the same cost.
+    expect(await refused(wide('(first: $n)', '($n: Int!)'), { n: 100 })).toEqual(literal);
+    expect(await refused(wide('(first: $n)', '($n: Int! = 100)'))).toEqual(literal);
+    // Left out, `first` is its default (20): as costly as written.
+    expect(await refused(wide(''))).toEqual(await refused(wide('(first: 20)')));
+    // A small page by a variable stays within the limit and is answered.
+    const small = await s.post({ query: wide('(first: $n)', '($n: Int!)'), variables: { n: 1 } }, auth);
+    expect(small.status).toBe(200);
+    expect(small.errors?.filter((e) => e.extensions?.code !== 'FORBIDDEN_FIELD') ?? []).toEqual([]);
+    expect(small.data?.f0.edges).toHaveLength(1);
+  });
+
   test('field suggestions are off: an unknown field does not reveal its neighbours', async () => {
     const res = await s.post({ query: '{ cases(first: 1) { edges { node { referenc } } } }' }, auth);
     expect(res.status).toBe(400);
