@@ -16,6 +16,9 @@ import { createContext } from './context.js';
 export const MAX_IMPORT_LINE = 256 * 1024;
 const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines'];
 
+/** A line over MAX_IMPORT_LINE: the client's error, which ends the import. */
+class LineTooLong extends Error {}
+
 const STATUS: Record<string, number> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
   [ErrorCode.FORBIDDEN]: 403,
@@ -95,6 +98,10 @@ export function importRoute(opts: {
     try {
       const lines = req.pipe(split2({ maxLength: MAX_IMPORT_LINE }));
       req.once('error', (e) => lines.destroy(e));
+      // The body flows in while the transaction starts: a line over the limit may fail the stream before the loop
+      // below reads it. Without a listener then, the error escaped into the HTTP parser (a bare 400, no NDJSON);
+      // the loop still meets it, as the stream's error.
+      lines.on('error', () => undefined);
       const imp = await runImport(ctx, mode, async (imp) => {
         // Up to IMPORT_BATCH rows at a time; while a batch is worked on, the request stream waits.
         let batch: unknown[] = [];
@@ -103,6 +110,8 @@ export function importRoute(opts: {
           batch = [];
         };
         for await (const line of lines as AsyncIterable<string>) {
+          // split2 measures only a line still unfinished at the end of a chunk: one that arrives whole is measured here.
+          if (line.length > MAX_IMPORT_LINE) throw new LineTooLong();
           if (!line.trim()) continue;
           try {
             batch.push(JSON.parse(line));
@@ -117,7 +126,7 @@ export function importRoute(opts: {
     } catch (e) {
       // Nothing was committed (the transaction rolled back); say so on the stream, whose status is sent already.
       // A line over the limit is the client's: QUERY_LIMIT_EXCEEDED (limit: line), as a body over the limit is.
-      const tooLong = (e as Error)?.message?.includes('maximum buffer');
+      const tooLong = e instanceof LineTooLong || (e as Error)?.message?.includes('maximum buffer');
       if (!tooLong) process.stderr.write(`[schakel] import: ${(e as Error)?.stack ?? String(e)}\n`);
       const error = tooLong
         ? { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit: 'line', message: `a line is longer than ${MAX_IMPORT_LINE} characters; nothing was written` }

@@ -370,10 +370,13 @@ describe('integration: idempotent upserts and bulk import (issue 10)', () => {
   test('POST /import: a line over the limit ends the import with QUERY_LIMIT_EXCEEDED (limit: line), not an internal error; nothing is written', async () => {
     const before = await counts(s);
     const ok = JSON.stringify({ kind: 'CASE', sourceSystem: 'sz-suite', externalId: 'Z-LONG-1', collaborationId: zeistId, reference: 'ZST-IMP-LONG-1', caseKind: 'INDIVIDUAL' });
-    const long = JSON.stringify({ kind: 'CASE', sourceSystem: 'sz-suite', externalId: 'Z-LONG-2', collaborationId: zeistId, reference: 'ZST-IMP-LONG-2', caseKind: 'INDIVIDUAL', title: 'x'.repeat(300 * 1024) });
-    const r = await postImport(s, 'sociaalteam.zeist', `${ok}\n${long}\n`);
-    expect(r.status).toBe(200);
-    expect(r.lines.at(-1)).toEqual({ error: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'line', message: expect.any(String) }, summary: null });
-    expect(await counts(s)).toEqual(before);
+    // Just over the limit (it may arrive in one piece with its line end) and far over it (it cannot).
+    for (const size of [257 * 1024, 2 * 1024 * 1024]) {
+      const long = JSON.stringify({ kind: 'CASE', sourceSystem: 'sz-suite', externalId: 'Z-LONG-2', collaborationId: zeistId, reference: 'ZST-IMP-LONG-2', caseKind: 'INDIVIDUAL', title: 'x'.repeat(size) });
+      const r = await postImport(s, 'sociaalteam.zeist', `${ok}\n${long}\n`);
+      expect(r.status).toBe(200);
+      expect(r.lines.at(-1)).toEqual({ error: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'line', message: expect.any(String) }, summary: null });
+      expect(await counts(s)).toEqual(before);
+    }
   });
 });
