@@ -1,6 +1,7 @@
 import { CATEGORIES, type CategoryKey } from '../domain/information/categories.js';
 import type { Sector } from '../domain/organisation/sector.js';
 import { ITEM_CONDITIONS, type Condition, type Grant, type LoadedPolicy, type Participation } from './policy.types.js';
+import { isoDate } from '../common/clock.js';
 
 /**
  * The access engine: a small, pure function of (policy, facts) → decision. Everything it needs is
@@ -80,13 +81,10 @@ function grantMatches(g: Grant, f: AccessFacts): boolean {
   );
 }
 
-function today(now: Date): string {
-  return now.toISOString().slice(0, 10);
-}
 
 /** The art. 20 decision in force that grants `category` to the member's organisation, if any (O5). */
 export function art20InForce(f: AccessFacts, category: string): Art20Fact | undefined {
-  const d = today(f.now);
+  const d = isoDate(f.now);
   return f.art20.find(
     (a) =>
       !(a.revokedAt && a.revokedAt.getTime() <= f.now.getTime()) &&

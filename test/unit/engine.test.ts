@@ -51,10 +51,13 @@ const facts = (over: Partial<AccessFacts> = {}): AccessFacts => ({
 describe('access engine', () => {
   const p = policy();
 
-  test('[O5] police data to a partner only while an art. 20 decision grants it', () => {
+  test('[O5] police data to a partner only while an art. 20 decision grants it, until Dutch midnight of its last day', () => {
     expect(decideCategory(p, facts(), 'police.incidents')).toMatchObject({ allowed: true, art20DecisionId: 'd1' });
     expect(decideCategory(p, facts({ art20: [decision({ revokedAt: new Date('2026-11-01') })] }), 'police.incidents')).toMatchObject({ allowed: false, reason: 'NO_ART20_GRANT' });
     expect(decideCategory(p, facts({ art20: [decision({ validUntil: '2026-11-23' })] }), 'police.incidents')).toMatchObject({ allowed: false, reason: 'NO_ART20_GRANT' });
+    // A decision valid until 23 November ends at Dutch midnight: at 00:30 Dutch time (22 November, 23:30 UTC) it no longer grants.
+    expect(decideCategory(p, facts({ now: new Date('2026-11-22T23:30:00Z'), art20: [decision({ validUntil: '2026-11-23' })] }), 'police.incidents').reason).toBe('NO_ART20_GRANT');
+    expect(decideCategory(p, facts({ now: new Date('2026-11-22T22:30:00Z'), art20: [decision({ validUntil: '2026-11-23' })] }), 'police.incidents').allowed).toBe(true);
     expect(decideCategory(p, facts({ art20: [decision({ recipients: ['other'] })] }), 'police.incidents').reason).toBe('NO_ART20_GRANT');
     expect(decideCategory(p, facts({ art20: [decision({ categories: ['police.identity'] })] }), 'police.incidents').reason).toBe('NO_ART20_GRANT');
   });

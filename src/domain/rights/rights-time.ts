@@ -7,40 +7,7 @@
  * from summer time the UTC hour shifts by one).
  */
 
-export const ZONE = 'Europe/Amsterdam';
-
-const zoneFormat = new Intl.DateTimeFormat('en-US', {
-  timeZone: ZONE,
-  hourCycle: 'h23',
-  year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-});
-
-/** A wall-clock moment on the Dutch calendar; `month` 1–12. */
-export interface DutchDateTime { year: number; month: number; day: number; hour: number; minute: number; second: number; ms: number }
-
-/** The Dutch calendar date and time of day of an instant. */
-export function dutchParts(d: Date): DutchDateTime {
-  const p: Record<string, number> = {};
-  for (const { type, value } of zoneFormat.formatToParts(d)) if (type !== 'literal') p[type] = Number(value);
-  return { year: p.year, month: p.month, day: p.day, hour: p.hour % 24, minute: p.minute, second: p.second, ms: d.getUTCMilliseconds() };
-}
-
-/** The offset of Dutch time from UTC at an instant, in ms (1 h in winter, 2 h in summer). */
-function offsetAt(t: number): number {
-  const p = dutchParts(new Date(t));
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.ms) - t;
-}
-
-/**
- * The instant of a Dutch wall-clock time (month 1–12; day and month may overflow, as with Date.UTC). A time that
- * occurs twice (the last Sunday of October, 02:00–03:00) is its first occurrence; one that does not exist (the
- * last Sunday of March, 02:00–03:00) is read in winter time: an hour later in summer time.
- */
-export function fromDutch(w: DutchDateTime): Date {
-  const local = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.ms);
-  const summer = local - 2 * 3600_000;
-  return new Date(offsetAt(summer) === 2 * 3600_000 ? summer : local - 3600_000);
-}
+import { dutchParts, fromDutch } from '../../common/clock.js';
 
 /** `months` calendar months later (AVG 12(3): one month, extendable by two); the end of a shorter month clamps. */
 export function addMonthsAt(d: Date, months: number): Date {
