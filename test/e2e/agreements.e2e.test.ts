@@ -54,9 +54,9 @@ describe('[O5] art. 20 decisions through the API', () => {
   const policeOf = (r: GqlResponse) => r.data!.case.subjects[0].information.policeIncidents;
 
   test('[O5] expiry takes effect on the very next request, by the clock, without a restart', async () => {
-    clock.set('2027-12-31T23:00:00Z');
+    clock.set('2027-12-31T22:30:00Z'); // 23:30 Dutch time on its last day
     expect(policeOf(await reader().gql(CASE, { id: zst1 }))).toHaveLength(1);
-    clock.set('2028-01-01T00:30:00Z'); // valid until 2028-01-01 (exclusive)
+    clock.set('2027-12-31T23:30:00Z'); // valid until 2028-01-01 (exclusive): 00:30 Dutch time on 1 January
     const res = await reader().gql(CASE, { id: zst1 });
     for (const f of POLICE_FIELDS) expect(denial(res, f)?.reason).toBe('NO_ART20_GRANT');
     const q = `{ collaborations { agreements { art20Decisions { inForce } } } }`;
