@@ -27,7 +27,7 @@ export const serverV8Flags = (): string[] => [
 ];
 
 /**
- * The bench database of `npm run bench:data` and a DataSource on it, in this process (bench:probe, bench:log-shape):
+ * The bench database of `npm run bench:data`, migrated, and a DataSource on it, in this process (bench:probe, bench:log-shape):
  * test mode with development tokens unless NODE_ENV says otherwise, and a scratch data dir for the app. `close` stops
  * both and removes the scratch dir. Imported late, so that the environment is set before the config is read.
  */
@@ -41,6 +41,8 @@ export async function openBenchInProcess(root: string, name: string) {
   const { DataSource } = await import('typeorm');
   const db = await openBenchDatabase(root, undefined, (m) => process.stderr.write(`${m}\n`));
   const ds = await new DataSource({ ...dataSourceOptions(db.url), logging: false }).initialize();
+  // The data set may predate the code's latest migrations (as `npm run bench` does when it reuses it).
+  await ds.runMigrations({ transaction: 'each' });
   return {
     db,
     ds,
