@@ -97,8 +97,9 @@ export async function listAudit(ctx: Context, filter: AuditFilter | null | undef
     params.push(v);
     conds.push(sql.replace('?', `$${params.length}`));
   };
-  conds.push(`(NOT EXISTS (SELECT 1 FROM schakel_audit_collaborations(t.table_name, COALESCE(t.after, t.before)))
-     OR EXISTS (SELECT 1 FROM schakel_audit_collaborations(t.table_name, COALESCE(t.after, t.before)) rc(id) WHERE rc.id IN ${MY_COLLABORATIONS}))`);
+  // Any of the row's collaborations one of the officer's; none known (bool_or of nothing): by who wrote it alone.
+  conds.push(`COALESCE((SELECT bool_or(rc.id IN ${MY_COLLABORATIONS})
+                          FROM schakel_audit_collaborations(t.table_name, COALESCE(t.after, t.before)) rc(id)), TRUE)`);
   // A complaint's changes only for whoever may see the complaint (O33): never for the member it concerns.
   const arg = (v: unknown) => `$${params.push(v)}`;
   conds.push(`(t.table_name <> 'complaint' OR EXISTS (SELECT 1 FROM complaint c WHERE c.id::text = t.row_id AND ${complaintVisibleSql(ctx, 'c', arg)}))`);

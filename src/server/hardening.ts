@@ -80,10 +80,12 @@ export function operationCost(
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const visited = new Map<string, number>();
   const typeNamed = (name: string | undefined, fallback: GraphQLNamedType | undefined) => (name ? schema.getType(name) ?? undefined : fallback);
+  const fieldDef = (parent: GraphQLNamedType | undefined, name: string) =>
+    parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
 
   /** The page size a field runs with (1 if it has none). */
   const pageSize = (node: SelectionNode & { kind: Kind.FIELD }, parent: GraphQLNamedType | undefined): number => {
-    const def = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[node.name.value] : undefined;
+    const def = fieldDef(parent, node.name.value);
     const given = node.arguments?.find((a) => a.name.value === 'first' || a.name.value === 'last');
     let value: unknown;
     if (given?.value.kind === Kind.INT) value = parseInt(given.value.value, 10);
@@ -103,7 +105,7 @@ export function operationCost(
     if (node.kind === Kind.FIELD) {
       if (node.name.value === '__schema') return 0;
       if (!node.selectionSet) return COST.scalarCost;
-      const def = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[node.name.value] : undefined;
+      const def = fieldDef(parent, node.name.value);
       const own = COST.objectCost + selectionsCost(node.selectionSet.selections, def ? getNamedType(def.type) : undefined);
       return own * pageSize(node, parent);
     }

@@ -174,6 +174,7 @@ export function createLoaders(ds: EntityManager) {
     subjectsByCase: subjectsByCase(ds, subject),
     itemsByCase: itemsByCase(ds),
     itemsInCategories: itemsInCategories(ds),
+    meeting: byId(ds, CaseMeetingEntity),
     meetingsByCase: groupBy(ds, CaseMeetingEntity, 'caseId', { scheduledAt: 'ASC' }),
     actionItemsByMeeting: groupBy(ds, ActionItemEntity, 'meetingId', { createdAt: 'ASC' }),
     actionPlansByCase: groupBy(ds, ActionPlanEntity, 'caseId'),

@@ -104,7 +104,7 @@ export async function setActionPlan(ctx: Context, input: SetActionPlanInput): Pr
  */
 export async function actionItemDescription(ctx: Context, a: ActionItemEntity): Promise<string> {
   if (!a.subjectId) return a.description;
-  const m = await ctx.db.findOneBy(CaseMeetingEntity, { id: a.meetingId });
+  const m = await ctx.loaders.meeting.load(a.meetingId);
   const identity = m ? (await ctx.access.caseDecisions(m.caseId)).get('person.identity') : undefined;
   if (identity?.allowed) return a.description;
   throw answerError(ErrorCode.FORBIDDEN_FIELD, 'You may not see this field', {
@@ -118,7 +118,7 @@ export async function actionItemDescription(ctx: Context, a: ActionItemEntity): 
  */
 export async function actionItemSubject(ctx: Context, a: ActionItemEntity): Promise<ActionItemSubject | null> {
   if (!a.subjectId) return null;
-  const m = await ctx.db.findOneBy(CaseMeetingEntity, { id: a.meetingId });
+  const m = await ctx.loaders.meeting.load(a.meetingId);
   const subject = await ctx.loaders.subject.load(a.subjectId);
   if (!m || !subject) return null;
   const info = await informationOf(ctx, m.caseId, a.subjectId);
